@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Installs what the tests need on a fresh Debian 12 machine with the .NET 10 SDK.
+# Idempotent: safe to run again (the dev container's post-create step runs it too).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+apt_packages=()
+if [ ${#apt_packages[@]} -gt 0 ] && [ "$(id -u)" = 0 ]; then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${apt_packages[@]}"
+fi
+
+dotnet restore AttentionCourse.sln

@@ -1,0 +1,144 @@
+using MathNet.Numerics.LinearAlgebra;
+
+namespace AttentionCourse.Tensors;
+
+public sealed partial class Tensor
+{
+    /// <summary>Matrix product <c>(n, k) x (k, m) -> (n, m)</c>.</summary>
+    /// <exception cref="ArgumentException">The inner dimensions differ.</exception>
+    public Tensor MatMul(Tensor other)
+    {
+        if (Columns != other.Rows)
+            throw new ArgumentException($"MatMul: left has shape {Shape} and right has shape {other.Shape}; the left's columns ({Columns}) must equal the right's rows ({other.Rows}).");
+        var a = this;
+        var b = other;
+        return FromOperation(MatrixMath.Multiply(a.Value, b.Value), g =>
+        {
+            // d(AB)/dA = G B^T, d(AB)/dB = A^T G
+            if (a.RequiresGrad) a.AccumulateGrad(MatrixMath.MultiplyTransposed(g, b.Value));
+            if (b.RequiresGrad) b.AccumulateGrad(MatrixMath.TransposeAndMultiply(a.Value, g));
+        }, a, b);
+    }
+
+    /// <summary>Transpose <c>(n, m) -> (m, n)</c>.</summary>
+    public Tensor Transpose()
+    {
+        var a = this;
+        return FromOperation(a.Value.Transpose(), g => a.AccumulateGrad(g.Transpose()), a);
+    }
+
+    /// <summary>
+    /// Elementwise sum. <paramref name="other"/> may have the same shape, or be a row <c>(1, m)</c>
+    /// added to every row, or a column <c>(n, 1)</c> added to every column, or a <c>(1, 1)</c> scalar.
+    /// </summary>
+    public Tensor Add(Tensor other) => Combine("Add", other, 1.0);
+
+    /// <summary>Elementwise difference, broadcasting <paramref name="other"/> as <see cref="Add"/> does.</summary>
+    public Tensor Subtract(Tensor other) => Combine("Subtract", other, -1.0);
+
+    private Tensor Combine(string operation, Tensor other, double otherSign)
+    {
+        var a = this;
+        var b = other;
+        var broadcast = Broadcast.Of(operation, a, b);
+        var value = a.Value.Clone();
+        broadcast.AddInto(value, b.Value, otherSign);
+        return FromOperation(value, g =>
+        {
+            a.AccumulateGrad(g);
+            if (b.RequiresGrad) b.AccumulateGrad(broadcast.Reduce(g).Multiply(otherSign));
+        }, a, b);
+    }
+
+    /// <summary>Elementwise (Hadamard) product, broadcasting <paramref name="other"/> as <see cref="Add"/> does.</summary>
+    public Tensor Multiply(Tensor other)
+    {
+        var a = this;
+        var b = other;
+        var broadcast = Broadcast.Of("Multiply", a, b);
+        var bFull = broadcast.Expand(b.Value, a.Rows, a.Columns);
+        return FromOperation(a.Value.PointwiseMultiply(bFull), g =>
+        {
+            if (a.RequiresGrad) a.AccumulateGrad(g.PointwiseMultiply(bFull));
+            if (b.RequiresGrad) b.AccumulateGrad(broadcast.Reduce(g.PointwiseMultiply(a.Value)));
+        }, a, b);
+    }
+
+    /// <summary>Multiplies every element by the constant <paramref name="factor"/>.</summary>
+    public Tensor Scale(double factor)
+    {
+        var a = this;
+        return FromOperation(a.Value.Multiply(factor), g => a.AccumulateGrad(g.Multiply(factor)), a);
+    }
+
+    /// <summary>Elementwise negation.</summary>
+    public Tensor Negate() => Scale(-1.0);
+
+    /// <summary>Elementwise sum; see <see cref="Add"/> for broadcasting.</summary>
+    public static Tensor operator +(Tensor a, Tensor b) => a.Add(b);
+
+    /// <summary>Elementwise difference; see <see cref="Add"/> for broadcasting.</summary>
+    public static Tensor operator -(Tensor a, Tensor b) => a.Subtract(b);
+
+    /// <summary>Elementwise negation.</summary>
+    public static Tensor operator -(Tensor a) => a.Negate();
+
+    /// <summary>Elementwise product; see <see cref="Add"/> for broadcasting. (Matrix product is <see cref="MatMul"/>.)</summary>
+    public static Tensor operator *(Tensor a, Tensor b) => a.Multiply(b);
+
+    /// <summary>Scales every element.</summary>
+    public static Tensor operator *(Tensor a, double factor) => a.Scale(factor);
+
+    /// <summary>Scales every element.</summary>
+    public static Tensor operator *(double factor, Tensor a) => a.Scale(factor);
+
+    /// <summary>How a right-hand operand's shape stretches to the left-hand operand's shape.</summary>
+    private enum BroadcastKind { Same, Row, Column, Scalar }
+
+    private readonly record struct Broadcast(BroadcastKind Kind)
+    {
+        public static Broadcast Of(string operation, Tensor a, Tensor b)
+        {
+            if (a.Rows == b.Rows && a.Columns == b.Columns) return new(BroadcastKind.Same);
+            if (b.Rows == 1 && b.Columns == 1) return new(BroadcastKind.Scalar);
+            if (b.Rows == 1 && b.Columns == a.Columns) return new(BroadcastKind.Row);
+            if (b.Columns == 1 && b.Rows == a.Rows) return new(BroadcastKind.Column);
+            throw new ArgumentException($"{operation}: left has shape {a.Shape} and right has shape {b.Shape}; the right must have the same shape, or be a row (1, {a.Columns}), a column ({a.Rows}, 1) or a scalar (1, 1).");
+        }
+
+        /// <summary>target += sign * b, with b stretched to target's shape.</summary>
+        public void AddInto(Matrix<double> target, Matrix<double> b, double sign)
+        {
+            switch (Kind)
+            {
+                case BroadcastKind.Same:
+                    target.Add(b.Multiply(sign), target);
+                    break;
+                case BroadcastKind.Scalar:
+                    target.Add(sign * b[0, 0], target);
+                    break;
+                default:
+                    target.Add(Expand(b, target.RowCount, target.ColumnCount).Multiply(sign), target);
+                    break;
+            }
+        }
+
+        /// <summary>b stretched to (rows, columns).</summary>
+        public Matrix<double> Expand(Matrix<double> b, int rows, int columns) => Kind switch
+        {
+            BroadcastKind.Same => b,
+            BroadcastKind.Scalar => Matrix<double>.Build.Dense(rows, columns, b[0, 0]),
+            BroadcastKind.Row => Matrix<double>.Build.Dense(rows, columns, (_, j) => b[0, j]),
+            _ => Matrix<double>.Build.Dense(rows, columns, (i, _) => b[i, 0]),
+        };
+
+        /// <summary>The gradient of a stretched operand: sum over the stretched dimension.</summary>
+        public Matrix<double> Reduce(Matrix<double> g) => Kind switch
+        {
+            BroadcastKind.Same => g,
+            BroadcastKind.Scalar => Matrix<double>.Build.Dense(1, 1, g.Enumerate().Sum()),
+            BroadcastKind.Row => Matrix<double>.Build.DenseOfRowVectors(g.ColumnSums()),
+            _ => Matrix<double>.Build.DenseOfColumnVectors(g.RowSums()),
+        };
+    }
+}
