@@ -1,3 +1,4 @@
+using MathNet.Numerics;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace AttentionCourse.Tensors;
@@ -7,9 +8,72 @@ public sealed partial class Tensor
     /// <summary>Elementwise hyperbolic tangent; same shape.</summary>
     public Tensor Tanh()
     {
-        var a = this;
-        var y = a.Value.Map(Math.Tanh);
+        var y = Value.Map(Math.Tanh);
         // d tanh(x) / dx = 1 - tanh(x)^2
-        return FromOperation(y, g => a.AccumulateGrad(g.PointwiseMultiply(y.Map(t => 1 - t * t))), a);
+        return Elementwise(y, (_, t) => 1 - t * t);
+    }
+
+    /// <summary>Elementwise logistic sigmoid <c>1 / (1 + e^-x)</c>; same shape.</summary>
+    public Tensor Sigmoid()
+    {
+        var y = Value.Map(Sigmoid);
+        // d sigmoid(x) / dx = sigmoid(x) (1 - sigmoid(x))
+        return Elementwise(y, (_, s) => s * (1 - s));
+    }
+
+    /// <summary>Elementwise rectified linear unit <c>max(0, x)</c>; same shape.</summary>
+    public Tensor Relu() => Elementwise(Value.Map(x => x > 0 ? x : 0.0), (x, _) => x > 0 ? 1.0 : 0.0);
+
+    /// <summary>
+    /// Elementwise Gaussian error linear unit, exact form <c>x Φ(x)</c> with Φ the standard normal
+    /// distribution function (PyTorch's default <c>GELU</c>); same shape.
+    /// </summary>
+    public Tensor Gelu()
+    {
+        var y = Value.Map(x => x * NormalCdf(x));
+        // d (x Φ(x)) / dx = Φ(x) + x φ(x)
+        return Elementwise(y, (x, _) => NormalCdf(x) + x * Math.Exp(-0.5 * x * x) / Math.Sqrt(2 * Math.PI));
+    }
+
+    /// <summary>Elementwise <c>e^x</c>; same shape.</summary>
+    public Tensor Exp()
+    {
+        var y = Value.Map(Math.Exp);
+        return Elementwise(y, (_, e) => e);
+    }
+
+    /// <summary>Elementwise natural logarithm; same shape. Inputs must be positive.</summary>
+    public Tensor Log() => Elementwise(Value.Map(Math.Log), (x, _) => 1 / x);
+
+    /// <summary>Elementwise square root; same shape. Inputs must be non-negative.</summary>
+    public Tensor Sqrt()
+    {
+        var y = Value.Map(Math.Sqrt);
+        return Elementwise(y, (_, r) => 0.5 / r);
+    }
+
+    /// <summary>Elementwise square <c>x^2</c>; same shape.</summary>
+    public Tensor Square() => Elementwise(Value.Map(x => x * x), (x, _) => 2 * x);
+
+    internal static double Sigmoid(double x) => x >= 0 ? 1 / (1 + Math.Exp(-x)) : Math.Exp(x) / (1 + Math.Exp(x));
+
+    private static double NormalCdf(double x) => 0.5 * (1 + SpecialFunctions.Erf(x / Math.Sqrt(2)));
+
+    /// <summary>
+    /// An elementwise operation with output <paramref name="y"/> whose local derivative at each entry is
+    /// <paramref name="derivative"/>(input, output).
+    /// </summary>
+    private Tensor Elementwise(Matrix<double> y, Func<double, double, double> derivative)
+    {
+        var a = this;
+        return FromOperation(y, g =>
+        {
+            var x = Data(a.Value);
+            var output = Data(y);
+            var gradient = Data(g);
+            var local = new double[x.Length];
+            for (int i = 0; i < x.Length; i++) local[i] = gradient[i] * derivative(x[i], output[i]);
+            a.AccumulateGrad(Build.Dense(a.Rows, a.Columns, local));
+        }, a);
     }
 }

@@ -8,8 +8,34 @@ public sealed partial class Tensor
     public Tensor Sum()
     {
         var a = this;
-        var total = Build.Dense(1, 1, a.Value.Enumerate().Sum());
+        var total = Build.Dense(1, 1, Data(a.Value).Sum());
         // Every element contributes with derivative 1.
         return FromOperation(total, g => a.AccumulateGrad(Build.Dense(a.Rows, a.Columns, g[0, 0])), a);
     }
+
+    /// <summary>Mean of all elements: <c>(n, m) -> (1, 1)</c>.</summary>
+    public Tensor Mean() => Sum().Scale(1.0 / (Rows * Columns));
+
+    /// <summary>Sum of each row: <c>(n, m) -> (n, 1)</c>.</summary>
+    public Tensor RowSums()
+    {
+        var a = this;
+        var sums = Build.DenseOfColumnVectors(a.Value.RowSums());
+        // Each row's sum spreads its gradient back to every entry of that row.
+        return FromOperation(sums, g => a.AccumulateGrad(Build.Dense(a.Rows, a.Columns, (i, _) => g[i, 0])), a);
+    }
+
+    /// <summary>Sum of each column: <c>(n, m) -> (1, m)</c>.</summary>
+    public Tensor ColumnSums()
+    {
+        var a = this;
+        var sums = Build.DenseOfRowVectors(a.Value.ColumnSums());
+        return FromOperation(sums, g => a.AccumulateGrad(Build.Dense(a.Rows, a.Columns, (_, j) => g[0, j])), a);
+    }
+
+    /// <summary>Mean of each row: <c>(n, m) -> (n, 1)</c>.</summary>
+    public Tensor RowMeans() => RowSums().Scale(1.0 / Columns);
+
+    /// <summary>Mean of each column: <c>(n, m) -> (1, m)</c>.</summary>
+    public Tensor ColumnMeans() => ColumnSums().Scale(1.0 / Rows);
 }

@@ -1,4 +1,5 @@
 using MathNet.Numerics.LinearAlgebra;
+using MathNet.Numerics.LinearAlgebra.Double;
 
 namespace AttentionCourse.Tensors;
 
@@ -23,7 +24,8 @@ public sealed partial class Tensor
 
     private Tensor(Matrix<double> value, bool requiresGrad, Tensor[] parents, Action<Matrix<double>>? backward, string? name)
     {
-        Value = value;
+        // Operations read the column-major storage of dense matrices directly (see Data).
+        Value = value as DenseMatrix ?? DenseMatrix.OfMatrix(value);
         RequiresGrad = requiresGrad;
         this.parents = parents;
         this.backward = backward;
@@ -170,6 +172,13 @@ public sealed partial class Tensor
 
     /// <inheritdoc />
     public override string ToString() => $"Tensor{Shape}{(Name is null ? "" : " " + Name)}\n{Value.ToMatrixString(8, 8)}";
+
+    /// <summary>
+    /// The column-major storage of a dense matrix: element <c>[i, j]</c> is at <c>j * rows + i</c>.
+    /// Every tensor value and every matrix an operation builds is dense.
+    /// </summary>
+    internal static double[] Data(Matrix<double> matrix) =>
+        (matrix as DenseMatrix ?? throw new ArgumentException("Internal error: expected a dense matrix.")).Values;
 
     internal static void RequireSameShape(string operation, Matrix<double> a, Matrix<double> b, string aName, string bName)
     {

@@ -1,16 +1,11 @@
 using AttentionCourse.Tensors;
 using MathNet.Numerics.LinearAlgebra;
+using static AttentionCourse.Tests.TestData;
 
 namespace AttentionCourse.Tests.Tensors;
 
 public class ArithmeticTests
 {
-    private static Tensor Random(int rows, int columns, int seed)
-    {
-        var random = new Random(seed);
-        return Tensor.Variable(Matrix<double>.Build.Dense(rows, columns, (_, _) => random.NextDouble() * 2 - 1));
-    }
-
     [Fact]
     public void MatMul_multiplies_by_hand_values()
     {
