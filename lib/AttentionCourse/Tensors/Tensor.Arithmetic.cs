@@ -20,6 +20,25 @@ public sealed partial class Tensor
         }, a, b);
     }
 
+    /// <summary>
+    /// Matrix product with the right operand transposed, <c>(n, k) x (m, k)^T -> (n, m)</c>, without
+    /// building the transpose: <c>x W^T</c> in a linear layer, <c>Q K^T</c> in attention.
+    /// </summary>
+    /// <exception cref="ArgumentException">The column counts differ.</exception>
+    public Tensor MatMulTransposed(Tensor other)
+    {
+        if (Columns != other.Columns)
+            throw new ArgumentException($"MatMulTransposed: left has shape {Shape} and right has shape {other.Shape}; both need the same number of columns, since the right is transposed.");
+        var a = this;
+        var b = other;
+        return FromOperation(MatrixMath.MultiplyTransposed(a.Value, b.Value), g =>
+        {
+            // d(A B^T)/dA = G B, d(A B^T)/dB = G^T A
+            if (a.RequiresGrad) a.AccumulateGrad(MatrixMath.Multiply(g, b.Value));
+            if (b.RequiresGrad) b.AccumulateGrad(MatrixMath.TransposeAndMultiply(g, a.Value));
+        }, a, b);
+    }
+
     /// <summary>Transpose <c>(n, m) -> (m, n)</c>.</summary>
     public Tensor Transpose()
     {
