@@ -10,45 +10,19 @@ namespace AttentionCourse.Nn;
 /// n  = tanh(x W_in^T + b_in + r * (h W_hn^T + b_hn))     candidate state
 /// h' = (1 - z) * n + z * h
 /// </code>
-/// Parameters <c>weight_ih</c> <c>(3H, in)</c>, <c>weight_hh</c> <c>(3H, H)</c>, <c>bias_ih</c> and
-/// <c>bias_hh</c> <c>(1, 3H)</c>, stacked r, z, n; all initialized uniform in <c>[-1/sqrt(H), 1/sqrt(H)]</c>.
+/// Parameters: see <see cref="RecurrentCell"/>, with 3 gates stacked r, z, n.
 /// </summary>
-public sealed class GRUCell : Module
+public sealed class GRUCell : RecurrentCell
 {
     /// <summary>Creates a cell reading rows of <paramref name="inputSize"/> and keeping a state of <paramref name="hiddenSize"/>.</summary>
-    public GRUCell(int inputSize, int hiddenSize, Random random)
+    public GRUCell(int inputSize, int hiddenSize, Random random) : base(inputSize, hiddenSize, gates: 3, random)
     {
-        InputSize = inputSize;
-        HiddenSize = hiddenSize;
-        double bound = 1 / Math.Sqrt(hiddenSize);
-        WeightIH = RegisterParameter("weight_ih", Init.Uniform(3 * hiddenSize, inputSize, bound, random));
-        WeightHH = RegisterParameter("weight_hh", Init.Uniform(3 * hiddenSize, hiddenSize, bound, random));
-        BiasIH = RegisterParameter("bias_ih", Init.Uniform(1, 3 * hiddenSize, bound, random));
-        BiasHH = RegisterParameter("bias_hh", Init.Uniform(1, 3 * hiddenSize, bound, random));
     }
-
-    /// <summary>Input size.</summary>
-    public int InputSize { get; }
-
-    /// <summary>State size H.</summary>
-    public int HiddenSize { get; }
-
-    /// <summary>Input weights, <c>(3H, in)</c>, rows stacked r, z, n.</summary>
-    public Tensor WeightIH { get; }
-
-    /// <summary>State weights, <c>(3H, H)</c>, rows stacked r, z, n.</summary>
-    public Tensor WeightHH { get; }
-
-    /// <summary>Input bias, <c>(1, 3H)</c>.</summary>
-    public Tensor BiasIH { get; }
-
-    /// <summary>State bias, <c>(1, 3H)</c>.</summary>
-    public Tensor BiasHH { get; }
 
     /// <summary>One step for a batch: input <c>(batch, in)</c>, state <c>(batch, H)</c> -> new state <c>(batch, H)</c>.</summary>
     public Tensor Forward(Tensor input, Tensor hidden)
     {
-        RecurrentShapes.Check(nameof(GRUCell), InputSize, HiddenSize, input, hidden);
+        CheckShapes(input, hidden);
         int h = HiddenSize;
         var fromInput = input.MatMulTransposed(WeightIH) + BiasIH;    // (batch, 3H)
         var fromHidden = hidden.MatMulTransposed(WeightHH) + BiasHH;  // (batch, 3H)
@@ -56,19 +30,5 @@ public sealed class GRUCell : Module
         var update = (fromInput.SliceColumns(h, h) + fromHidden.SliceColumns(h, h)).Sigmoid();
         var candidate = (fromInput.SliceColumns(2 * h, h) + reset * fromHidden.SliceColumns(2 * h, h)).Tanh();
         return candidate + update * (hidden - candidate);             // (1 - z) n + z h
-    }
-
-    /// <summary>A zero initial state <c>(batch, H)</c>.</summary>
-    public Tensor InitialState(int batch) => Tensor.Zeros(batch, HiddenSize);
-}
-
-internal static class RecurrentShapes
-{
-    public static void Check(string cell, int inputSize, int hiddenSize, Tensor input, Tensor hidden)
-    {
-        if (input.Columns != inputSize)
-            throw new ArgumentException($"{cell}: the input has shape {input.Shape} but the cell reads rows of {inputSize} features.", nameof(input));
-        if (hidden.Columns != hiddenSize || hidden.Rows != input.Rows)
-            throw new ArgumentException($"{cell}: the state has shape {hidden.Shape} but must be ({input.Rows}, {hiddenSize}) for an input of shape {input.Shape}.", nameof(hidden));
     }
 }

@@ -11,40 +11,14 @@ namespace AttentionCourse.Nn;
 /// o = sigmoid(x W_io^T + b_io + h W_ho^T + b_ho)   output gate
 /// c' = f * c + i * g,  h' = o * tanh(c')
 /// </code>
-/// Parameters <c>weight_ih</c> <c>(4H, in)</c>, <c>weight_hh</c> <c>(4H, H)</c>, <c>bias_ih</c>, <c>bias_hh</c>
-/// <c>(1, 4H)</c>; all initialized uniform in <c>[-1/sqrt(H), 1/sqrt(H)]</c>.
+/// Parameters: see <see cref="RecurrentCell"/>, with 4 gates stacked i, f, g, o.
 /// </summary>
-public sealed class LSTMCell : Module
+public sealed class LSTMCell : RecurrentCell
 {
     /// <summary>Creates a cell reading rows of <paramref name="inputSize"/> with states of <paramref name="hiddenSize"/>.</summary>
-    public LSTMCell(int inputSize, int hiddenSize, Random random)
+    public LSTMCell(int inputSize, int hiddenSize, Random random) : base(inputSize, hiddenSize, gates: 4, random)
     {
-        InputSize = inputSize;
-        HiddenSize = hiddenSize;
-        double bound = 1 / Math.Sqrt(hiddenSize);
-        WeightIH = RegisterParameter("weight_ih", Init.Uniform(4 * hiddenSize, inputSize, bound, random));
-        WeightHH = RegisterParameter("weight_hh", Init.Uniform(4 * hiddenSize, hiddenSize, bound, random));
-        BiasIH = RegisterParameter("bias_ih", Init.Uniform(1, 4 * hiddenSize, bound, random));
-        BiasHH = RegisterParameter("bias_hh", Init.Uniform(1, 4 * hiddenSize, bound, random));
     }
-
-    /// <summary>Input size.</summary>
-    public int InputSize { get; }
-
-    /// <summary>State size H (of both h and c).</summary>
-    public int HiddenSize { get; }
-
-    /// <summary>Input weights, <c>(4H, in)</c>, rows stacked i, f, g, o.</summary>
-    public Tensor WeightIH { get; }
-
-    /// <summary>State weights, <c>(4H, H)</c>, rows stacked i, f, g, o.</summary>
-    public Tensor WeightHH { get; }
-
-    /// <summary>Input bias, <c>(1, 4H)</c>.</summary>
-    public Tensor BiasIH { get; }
-
-    /// <summary>State bias, <c>(1, 4H)</c>.</summary>
-    public Tensor BiasHH { get; }
 
     /// <summary>
     /// One step for a batch: input <c>(batch, in)</c>, hidden and cell states <c>(batch, H)</c> ->
@@ -52,8 +26,8 @@ public sealed class LSTMCell : Module
     /// </summary>
     public (Tensor Hidden, Tensor Cell) Forward(Tensor input, (Tensor Hidden, Tensor Cell) state)
     {
-        RecurrentShapes.Check(nameof(LSTMCell), InputSize, HiddenSize, input, state.Hidden);
-        RecurrentShapes.Check(nameof(LSTMCell), InputSize, HiddenSize, input, state.Cell);
+        CheckShapes(input, state.Hidden);
+        CheckShapes(input, state.Cell);
         int h = HiddenSize;
         var gates = input.MatMulTransposed(WeightIH) + BiasIH + state.Hidden.MatMulTransposed(WeightHH) + BiasHH; // (batch, 4H)
         var inputGate = gates.SliceColumns(0, h).Sigmoid();
@@ -65,5 +39,5 @@ public sealed class LSTMCell : Module
     }
 
     /// <summary>Zero initial states <c>(batch, H)</c>.</summary>
-    public (Tensor Hidden, Tensor Cell) InitialState(int batch) => (Tensor.Zeros(batch, HiddenSize), Tensor.Zeros(batch, HiddenSize));
+    public (Tensor Hidden, Tensor Cell) ZeroStates(int batch) => (ZeroState(batch), ZeroState(batch));
 }
