@@ -33,7 +33,10 @@ public abstract class Module
         return module;
     }
 
-    /// <summary>Every parameter of this module and its sub-modules, with dotted hierarchical names, in registration order.</summary>
+    /// <summary>
+    /// Every parameter with a dotted hierarchical name: this module's own parameters first, then each sub-module's,
+    /// each group in registration order (the order PyTorch's <c>named_parameters</c> uses).
+    /// </summary>
     public IEnumerable<(string Name, Tensor Parameter)> NamedParameters()
     {
         foreach (var (name, parameter) in parameters) yield return (name, parameter);
