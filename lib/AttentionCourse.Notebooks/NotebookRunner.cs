@@ -1,0 +1,245 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.Commands;
+using Microsoft.DotNet.Interactive.CSharp;
+using Microsoft.DotNet.Interactive.Events;
+using Microsoft.DotNet.Interactive.Formatting;
+using Microsoft.DotNet.Interactive.PackageManagement;
+
+namespace AttentionCourse.Notebooks;
+
+/// <summary>
+/// Executes a notebook's C# cells top to bottom, in this process, on the .NET Interactive C# kernel, as VS Code
+/// and Jupyter would: <c>#r "nuget: ..."</c> restores packages and loads their kernel extensions (so Plotly.NET
+/// charts display as HTML), relative paths resolve from the notebook's folder, and execution stops at the first
+/// failing cell.
+/// </summary>
+public static partial class NotebookRunner
+{
+    // The working directory is process-wide, so notebooks run one at a time.
+    private static readonly SemaphoreSlim OneAtATime = new(1, 1);
+
+    /// <summary>Executes the notebook at <paramref name="path"/>; the file itself is never modified.</summary>
+    /// <exception cref="FileNotFoundException">The notebook does not exist.</exception>
+    /// <exception cref="InvalidDataException">The file is not a valid notebook.</exception>
+    public static Task<NotebookRunResult> RunAsync(string path, NotebookRunOptions? options = null) =>
+        RunAsync(Notebook.Load(path), options);
+
+    /// <summary>Executes <paramref name="notebook"/> (a copy receives the outputs; the argument is not changed).</summary>
+    public static async Task<NotebookRunResult> RunAsync(Notebook notebook, NotebookRunOptions? options = null)
+    {
+        options ??= new NotebookRunOptions();
+        var executed = notebook.Clone();
+        string folder = Path.GetDirectoryName(Path.GetFullPath(notebook.Path ?? "notebook.ipynb"))!;
+        string name = Path.GetFileName(notebook.Path ?? "notebook");
+
+        await OneAtATime.WaitAsync();
+        string previousDirectory = Directory.GetCurrentDirectory();
+        using var kernel = CreateKernel();
+        var clock = Stopwatch.StartNew();
+        var timings = new List<CellTiming>();
+        CellFailure? failure = null;
+        var values = new Dictionary<string, string>();
+        try
+        {
+            Directory.SetCurrentDirectory(folder);
+            var codeCells = executed.CodeCells.ToList();
+            for (int n = 0; n < codeCells.Count && failure is null; n++)
+            {
+                var cell = codeCells[n];
+                options.Progress?.Report(new CellProgress(name, n + 1, codeCells.Count, clock.Elapsed));
+                cell.Outputs.Clear();
+                cell.Json["execution_count"] = n + 1;
+                if (cell.KernelName is not ("csharp" or "C#"))
+                {
+                    failure = new CellFailure(cell.Index + 1, n + 1, null, null, "UnsupportedKernel", $"the cell asks for kernel '{cell.KernelName}'; this runner executes C# cells only.");
+                    break;
+                }
+                var remaining = options.Timeout - clock.Elapsed;
+                var started = clock.Elapsed;
+                failure = await ExecuteCellAsync(kernel, cell, n + 1, remaining);
+                timings.Add(new CellTiming(cell.Index + 1, clock.Elapsed - started));
+            }
+            if (failure is null)
+                foreach (var variable in options.CaptureVariables)
+                    values[variable] = await RequestValueAsync(kernel, variable);
+        }
+        finally
+        {
+            Directory.SetCurrentDirectory(previousDirectory);
+            OneAtATime.Release();
+        }
+        return new NotebookRunResult(executed, failure, clock.Elapsed, timings, values);
+    }
+
+    private static CompositeKernel CreateKernel()
+    {
+        var csharp = new CSharpKernel()
+            .UseNugetDirective(async (kernel, references) =>
+            {
+                kernel.AddAssemblyReferences(references.SelectMany(r => r.AssemblyPaths));
+                foreach (var reference in references)
+                    await LoadKernelExtensionsAsync(kernel.RootKernel, reference.PackageRoot);
+            })
+            .UseKernelHelpers()
+            .UseValueSharing();
+        return new CompositeKernel { csharp };
+    }
+
+    private static readonly HashSet<string> LoadedExtensions = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Loads the kernel extensions a NuGet package ships in <c>interactive-extensions/dotnet</c>, as the real kernel
+    /// does (Plotly.NET.Interactive registers the chart formatter this way).
+    /// </summary>
+    private static async Task LoadKernelExtensionsAsync(Kernel kernel, string packageRoot)
+    {
+        string folder = Path.Combine(packageRoot, "interactive-extensions", "dotnet");
+        if (!Directory.Exists(folder)) return;
+        foreach (var dll in Directory.GetFiles(folder, "*.dll"))
+        {
+            var assembly = Assembly.LoadFrom(dll);
+            foreach (var type in assembly.GetExportedTypes().Where(t => typeof(IKernelExtension).IsAssignableFrom(t) && !t.IsAbstract))
+            {
+                var extension = (IKernelExtension)Activator.CreateInstance(type)!;
+                await extension.OnLoadAsync(kernel);
+                LoadedExtensions.Add(type.FullName!);
+            }
+        }
+    }
+
+    private static async Task<CellFailure?> ExecuteCellAsync(Kernel kernel, NotebookCell cell, int codeCellNumber, TimeSpan remaining)
+    {
+        string source = cell.Source;
+        var outputs = new OutputCollector(cell.Outputs, codeCellNumber);
+        using var subscription = kernel.KernelEvents.Subscribe(outputs.OnEvent);
+        var send = kernel.SendAsync(new SubmitCode(source));
+        if (remaining <= TimeSpan.Zero || await Task.WhenAny(send, Task.Delay(remaining)) != send)
+        {
+            outputs.AddError("Timeout", "the notebook's time limit ran out in this cell");
+            return new CellFailure(cell.Index + 1, codeCellNumber, null, null, "Timeout", "the notebook's time limit ran out in this cell.");
+        }
+        var result = await send;
+        var failed = result.Events.OfType<CommandFailed>().FirstOrDefault();
+        if (failed is null) return null;
+
+        string errorName = failed.Exception switch
+        {
+            CodeSubmissionCompilationErrorException => "CompilationError",
+            null => "Error",
+            var e => e.GetType().Name,
+        };
+        int? line = FailingLine(failed, result.Events.OfType<DiagnosticsProduced>());
+        string[] lines = source.Split('\n');
+        string? sourceLine = line is int l && l >= 1 && l <= lines.Length ? lines[l - 1].TrimEnd('\r') : null;
+        outputs.AddError(errorName, failed.Message);
+        return new CellFailure(cell.Index + 1, codeCellNumber, line, sourceLine, errorName, failed.Message);
+    }
+
+    [GeneratedRegex(@"^\((\d+),\d+\): error", RegexOptions.Multiline)]
+    private static partial Regex CompilerErrorLine();
+
+    [GeneratedRegex(@"Submission#\d+.*:line (\d+)")]
+    private static partial Regex StackTraceLine();
+
+    private static int? FailingLine(CommandFailed failed, IEnumerable<DiagnosticsProduced> diagnostics)
+    {
+        var error = diagnostics.SelectMany(d => d.Diagnostics).FirstOrDefault(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
+        if (error != null) return error.LinePositionSpan.Start.Line + 1;
+        var compiler = CompilerErrorLine().Match(failed.Message);
+        if (compiler.Success) return int.Parse(compiler.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var stack = StackTraceLine().Match(failed.Exception?.ToString() ?? failed.Message);
+        return stack.Success ? int.Parse(stack.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : null;
+    }
+
+    private static async Task<string> RequestValueAsync(Kernel kernel, string name)
+    {
+        var result = await kernel.SendAsync(new RequestValue(name, mimeType: "application/json", targetKernelName: "csharp"));
+        var produced = result.Events.OfType<ValueProduced>().FirstOrDefault()
+            ?? throw new InvalidOperationException($"The notebook defines no variable named '{name}' to capture.");
+        return produced.FormattedValue.Value;
+    }
+
+    /// <summary>Turns kernel events into nbformat outputs, replacing displays that are updated in place (progress).</summary>
+    private sealed class OutputCollector(JsonArray outputs, int executionCount)
+    {
+        private readonly Dictionary<string, JsonObject> displays = new(StringComparer.Ordinal);
+
+        public void OnEvent(KernelEvent e)
+        {
+            switch (e)
+            {
+                case StandardOutputValueProduced stdout:
+                    AddStream("stdout", Text(stdout.FormattedValues));
+                    break;
+                case StandardErrorValueProduced stderr:
+                    AddStream("stderr", Text(stderr.FormattedValues));
+                    break;
+                case ReturnValueProduced value:
+                    outputs.Add(new JsonObject
+                    {
+                        ["output_type"] = "execute_result",
+                        ["data"] = Bundle(value.FormattedValues),
+                        ["metadata"] = new JsonObject(),
+                        ["execution_count"] = executionCount,
+                    });
+                    break;
+                case DisplayedValueUpdated updated when updated.ValueId != null && displays.TryGetValue(updated.ValueId, out var existing):
+                    existing["data"] = Bundle(updated.FormattedValues);
+                    break;
+                case DisplayedValueProduced displayed:
+                    var output = new JsonObject
+                    {
+                        ["output_type"] = "display_data",
+                        ["data"] = Bundle(displayed.FormattedValues),
+                        ["metadata"] = new JsonObject(),
+                    };
+                    if (displayed.ValueId != null) displays[displayed.ValueId] = output;
+                    outputs.Add(output);
+                    break;
+            }
+        }
+
+        public void AddError(string name, string message) => outputs.Add(new JsonObject
+        {
+            ["output_type"] = "error",
+            ["ename"] = name,
+            ["evalue"] = message,
+            ["traceback"] = new JsonArray(message.Split('\n').Select(l => (JsonNode?)JsonValue.Create(l)).ToArray()),
+        });
+
+        private void AddStream(string stream, string text)
+        {
+            // Consecutive writes to the same stream form one output, as Jupyter stores them.
+            if (outputs.Count > 0 && outputs[^1] is JsonObject last && last["output_type"]?.GetValue<string>() == "stream" && last["name"]?.GetValue<string>() == stream)
+            {
+                var joined = NotebookCell.SplitLines(string.Concat(last["text"]!.AsArray().Select(l => l!.GetValue<string>())) + text);
+                last["text"] = joined;
+                return;
+            }
+            outputs.Add(new JsonObject { ["output_type"] = "stream", ["name"] = stream, ["text"] = NotebookCell.SplitLines(text) });
+        }
+
+        private static string Text(IReadOnlyCollection<FormattedValue> values) =>
+            values.FirstOrDefault(v => v.MimeType == "text/plain")?.Value ?? values.FirstOrDefault()?.Value ?? "";
+
+        private static JsonObject Bundle(IReadOnlyCollection<FormattedValue> values)
+        {
+            var data = new JsonObject();
+            foreach (var value in values)
+                data[value.MimeType] = value.MimeType.EndsWith("json", StringComparison.Ordinal) && TryParse(value.Value) is JsonNode json
+                    ? json
+                    : NotebookCell.SplitLines(value.Value);
+            return data;
+        }
+
+        private static JsonNode? TryParse(string text)
+        {
+            try { return JsonNode.Parse(text); }
+            catch (System.Text.Json.JsonException) { return null; }
+        }
+    }
+}

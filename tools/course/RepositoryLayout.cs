@@ -1,0 +1,27 @@
+namespace AttentionCourse.Tool;
+
+/// <summary>Where things are in a checkout of the course.</summary>
+internal sealed record RepositoryLayout(string Root)
+{
+    public string Notebooks => Path.Combine(Root, "notebooks");
+    public string Artifacts => Path.Combine(Root, "artifacts");
+    public string LibraryProject => Path.Combine(Root, "lib", "AttentionCourse", "AttentionCourse.csproj");
+
+    /// <summary>The library build the notebooks reference with <c>#r</c> (see docs/notebooks.md).</summary>
+    public string LibraryAssembly => Path.Combine(Root, "lib", "AttentionCourse", "bin", "Debug", "net10.0", "AttentionCourse.dll");
+
+    /// <summary>Finds the checkout containing <paramref name="start"/> (the folder holding AttentionCourse.sln).</summary>
+    public static RepositoryLayout Find(string start)
+    {
+        for (var folder = new DirectoryInfo(start); folder != null; folder = folder.Parent)
+            if (File.Exists(Path.Combine(folder.FullName, "AttentionCourse.sln")))
+                return new RepositoryLayout(folder.FullName);
+        throw new CommandLineException($"Cannot find the course checkout: no AttentionCourse.sln in {start} or any folder above it. Run the command from inside the repository.");
+    }
+}
+
+/// <summary>A problem with how the command was called or with its input; printed without a stack trace.</summary>
+internal sealed class CommandLineException(string message, int exitCode = 2) : Exception(message)
+{
+    public int ExitCode { get; } = exitCode;
+}
