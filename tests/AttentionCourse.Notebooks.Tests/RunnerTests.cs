@@ -1,0 +1,90 @@
+using System.Text.Json.Nodes;
+
+namespace AttentionCourse.Notebooks.Tests;
+
+public class RunnerTests
+{
+    [Fact]
+    public async Task A_working_notebook_runs_every_cell_and_keeps_its_outputs()
+    {
+        string path = TestPaths.Fixture("working.ipynb");
+        string before = File.ReadAllText(path);
+        var result = await NotebookRunner.RunAsync(path, new NotebookRunOptions { CaptureVariables = ["answer"] });
+
+        Assert.True(result.Succeeded, result.Failure?.ToString());
+        Assert.Equal(before, File.ReadAllText(path));
+        var cells = result.Executed.CodeCells.ToList();
+        Assert.Equal([1, 2, 3], cells.Select(c => c.Json["execution_count"]!.GetValue<int>()));
+        Assert.Contains(cells[1].Outputs, o => o!["output_type"]!.GetValue<string>() == "stream" && Text(o["text"]).Contains("hello from the notebook"));
+        Assert.Contains(cells[1].Outputs, o => o!["output_type"]!.GetValue<string>() == "execute_result" && Text(o["data"]!["text/html"]).Contains("42"));
+        Assert.Contains(cells[2].Outputs, o => Text(o!["data"]?["text/html"]).Contains("Plotly"));
+        Assert.Equal("42", result.Values["answer"]);
+        Assert.Equal(3, result.Timings.Count);
+    }
+
+    [Fact]
+    public async Task A_failing_cell_stops_the_run_and_is_reported_with_its_number_line_and_error()
+    {
+        var result = await NotebookRunner.RunAsync(TestPaths.Fixture("failing.ipynb"));
+
+        Assert.False(result.Succeeded);
+        var failure = result.Failure!;
+        Assert.Equal(3, failure.CodeCellNumber);
+        Assert.Equal(4, failure.CellNumber); // the markdown title is cell 1
+        Assert.Equal("IndexOutOfRangeException", failure.ErrorName);
+        Assert.Contains("outside the bounds", failure.Message);
+        var cells = result.Executed.CodeCells.ToList();
+        Assert.Contains(cells[2].Outputs, o => o!["output_type"]!.GetValue<string>() == "error");
+        Assert.Empty(cells[3].Outputs);
+        Assert.Null(cells[3].Json["execution_count"]?.GetValue<int?>());
+        Assert.Contains("steps = 2", Text(cells[1].Outputs[0]!["text"]));
+    }
+
+    [Fact]
+    public async Task A_compilation_error_names_the_line_and_its_source()
+    {
+        var result = await NotebookRunner.RunAsync(TestPaths.Fixture("compile-error.ipynb"));
+        var failure = result.Failure!;
+        Assert.Equal("CompilationError", failure.ErrorName);
+        Assert.Equal(2, failure.CodeCellNumber);
+        Assert.Equal(2, failure.Line);
+        Assert.Equal("var z = y + undefinedName;", failure.SourceLine);
+        Assert.Contains("undefinedName", failure.Message);
+    }
+
+    [Theory]
+    [InlineData("malformed.ipynb", "not valid JSON")]
+    [InlineData("old-format.ipynb", "not an nbformat 4 notebook")]
+    public void Malformed_notebooks_are_rejected_with_the_file_and_the_problem(string fixture, string problem)
+    {
+        var error = Assert.Throws<InvalidDataException>(() => Notebook.Load(TestPaths.Fixture(fixture)));
+        Assert.Contains(fixture, error.Message);
+        Assert.Contains(problem, error.Message);
+    }
+
+    [Fact]
+    public void A_missing_notebook_is_named()
+    {
+        var error = Assert.Throws<FileNotFoundException>(() => Notebook.Load("no-such-lesson.ipynb"));
+        Assert.Contains("no-such-lesson.ipynb", error.Message);
+    }
+
+    [Fact]
+    public void Saving_over_the_source_notebook_is_refused()
+    {
+        string folder = TestPaths.TemporaryFolder("save");
+        string path = Path.Combine(folder, "student.ipynb");
+        File.Copy(TestPaths.Fixture("working.ipynb"), path);
+        var notebook = Notebook.Load(path);
+        Assert.Throws<IOException>(() => notebook.Save(path));
+        notebook.Save(Path.Combine(folder, "copy.ipynb"));
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(File.ReadAllText(path)), JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "copy.ipynb")))), "the copy must hold the same notebook");
+    }
+
+    private static string Text(JsonNode? node) => node switch
+    {
+        JsonArray lines => string.Concat(lines.Select(l => l!.GetValue<string>())),
+        JsonValue value => value.ToString(),
+        _ => "",
+    };
+}
