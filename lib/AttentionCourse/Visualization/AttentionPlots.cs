@@ -71,7 +71,9 @@ public static class AttentionPlots
             string suffix = m == 0 ? "" : (m + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
             traces.Add(HeatmapTrace(maps[m], queryTokens, keyTokens, "x" + suffix, "y" + suffix, showScale: m == 0));
             layout["xaxis" + suffix] = TokenAxis(keyTokens, titles[m], reversed: false);
-            layout["yaxis" + suffix] = TokenAxis(queryTokens, null, reversed: true);
+            var yAxis = TokenAxis(queryTokens, null, reversed: true);
+            if (m % columns != 0) yAxis["showticklabels"] = false; // labels only on the first column of the grid
+            layout["yaxis" + suffix] = yAxis;
         }
         return Chart(traces, layout);
     }
@@ -104,7 +106,7 @@ public static class AttentionPlots
             ["title"] = Title(title),
             ["xaxis"] = TokenAxis(keyTokens, "keys", reversed: false),
             ["yaxis"] = new Dictionary<string, object?> { ["title"] = Title("weight"), ["range"] = new[] { 0.0, Math.Max(1.05, weights.DefaultIfEmpty(0).Max() * 1.15) } },
-            ["width"] = 160 + 48 * Math.Max(keyTokens.Count, 6),
+            ["width"] = Math.Max(600, 160 + 48 * keyTokens.Count),
             ["height"] = 380,
         });
     }
@@ -120,6 +122,7 @@ public static class AttentionPlots
             ["zmin"] = 0.0,
             ["zmax"] = 1.0,
             ["colorscale"] = "Blues",
+            ["reversescale"] = true, // plotly's Blues runs dark to light; attention reads better with high = dark
             ["showscale"] = showScale,
             ["xaxis"] = xAxis,
             ["yaxis"] = yAxis,

@@ -20,7 +20,12 @@ public static class Charts
 {
     /// <summary>Line chart of one or more series (loss and accuracy curves, accuracy against length, time against length).</summary>
     /// <exception cref="ArgumentException">No series, or a series whose X and Y counts differ.</exception>
-    public static GenericChart Lines(string title, string xTitle, string yTitle, params IReadOnlyList<Series> series)
+    public static GenericChart Lines(string title, string xTitle, string yTitle, params IReadOnlyList<Series> series) =>
+        Lines(title, xTitle, yTitle, logX: false, series);
+
+    /// <summary>Line chart of one or more series, with a logarithmic x axis when <paramref name="logX"/> is set (sizes 4, 16, 64, ...).</summary>
+    /// <exception cref="ArgumentException">No series, or a series whose X and Y counts differ.</exception>
+    public static GenericChart Lines(string title, string xTitle, string yTitle, bool logX, params IReadOnlyList<Series> series)
     {
         if (series.Count == 0) throw new ArgumentException("Lines needs at least one series.", nameof(series));
         foreach (var s in series)
@@ -36,10 +41,32 @@ public static class Charts
         return Chart(traces, new Dictionary<string, object?>
         {
             ["title"] = Title(title),
-            ["xaxis"] = new Dictionary<string, object?> { ["title"] = Title(xTitle) },
+            ["xaxis"] = new Dictionary<string, object?> { ["title"] = Title(xTitle), ["type"] = logX ? "log" : null },
             ["yaxis"] = new Dictionary<string, object?> { ["title"] = Title(yTitle) },
             ["width"] = 720,
             ["height"] = 420,
+        });
+    }
+
+    /// <summary>A bar chart of one value per label (times, counts, scores).</summary>
+    /// <exception cref="ArgumentException">The numbers of values and labels differ.</exception>
+    public static GenericChart Bars(string title, IReadOnlyList<string> labels, IReadOnlyList<double> values, string yTitle)
+    {
+        if (labels.Count != values.Count)
+            throw new ArgumentException($"Bars got {values.Count} values but {labels.Count} labels; give one label per value.", nameof(labels));
+        var bar = Trace("bar", new Dictionary<string, object?>
+        {
+            ["x"] = labels.ToArray(),
+            ["y"] = values.ToArray(),
+            ["text"] = values.Select(v => v.ToString("G3", System.Globalization.CultureInfo.InvariantCulture)).ToArray(),
+            ["textposition"] = "outside",
+        });
+        return Chart([bar], new Dictionary<string, object?>
+        {
+            ["title"] = Title(title),
+            ["yaxis"] = new Dictionary<string, object?> { ["title"] = Title(yTitle) },
+            ["width"] = Math.Max(560, 140 + 90 * labels.Count),
+            ["height"] = 400,
         });
     }
 
