@@ -167,6 +167,22 @@ public static partial class NotebookRunner
     private sealed class OutputCollector(JsonArray outputs, int executionCount)
     {
         private readonly Dictionary<string, JsonObject> displays = new(StringComparer.Ordinal);
+        private readonly List<JsonObject> unbound = [];
+
+        /// <summary>
+        /// The display an update replaces. This kernel version gives the first update of a display a new id (and
+        /// reuses that id afterwards), so an unknown id binds to the latest display not yet bound to an update.
+        /// </summary>
+        private JsonObject? Target(string? valueId)
+        {
+            if (valueId is null) return null;
+            if (displays.TryGetValue(valueId, out var known)) return known;
+            if (unbound.Count == 0) return null;
+            var latest = unbound[^1];
+            unbound.RemoveAt(unbound.Count - 1);
+            displays[valueId] = latest;
+            return latest;
+        }
 
         public void OnEvent(KernelEvent e)
         {
@@ -187,10 +203,10 @@ public static partial class NotebookRunner
                         ["execution_count"] = executionCount,
                     });
                     break;
-                case DisplayedValueUpdated updated when updated.ValueId != null && displays.TryGetValue(updated.ValueId, out var existing):
+                case DisplayedValueUpdated updated when Target(updated.ValueId) is JsonObject existing:
                     existing["data"] = Bundle(updated.FormattedValues);
                     break;
-                case DisplayedValueProduced displayed:
+                case DisplayEvent displayed and (DisplayedValueProduced or DisplayedValueUpdated):
                     var output = new JsonObject
                     {
                         ["output_type"] = "display_data",
@@ -198,6 +214,7 @@ public static partial class NotebookRunner
                         ["metadata"] = new JsonObject(),
                     };
                     if (displayed.ValueId != null) displays[displayed.ValueId] = output;
+                    unbound.Add(output);
                     outputs.Add(output);
                     break;
             }

@@ -14,12 +14,15 @@ public class RunnerTests
         Assert.True(result.Succeeded, result.Failure?.ToString());
         Assert.Equal(before, File.ReadAllText(path));
         var cells = result.Executed.CodeCells.ToList();
-        Assert.Equal([1, 2, 3], cells.Select(c => c.Json["execution_count"]!.GetValue<int>()));
+        Assert.Equal([1, 2, 3, 4], cells.Select(c => c.Json["execution_count"]!.GetValue<int>()));
         Assert.Contains(cells[1].Outputs, o => o!["output_type"]!.GetValue<string>() == "stream" && Text(o["text"]).Contains("hello from the notebook"));
         Assert.Contains(cells[1].Outputs, o => o!["output_type"]!.GetValue<string>() == "execute_result" && Text(o["data"]!["text/html"]).Contains("42"));
         Assert.Contains(cells[2].Outputs, o => Text(o!["data"]?["text/html"]).Contains("Plotly"));
         Assert.Equal("42", result.Values["answer"]);
-        Assert.Equal(3, result.Timings.Count);
+        Assert.Equal(4, result.Timings.Count);
+        // A display updated in place (training progress) stays one output holding the last update.
+        var progress = Assert.Single(cells[3].Outputs);
+        Assert.Equal("step 3", Text(progress!["data"]!["text/plain"]));
     }
 
     [Fact]

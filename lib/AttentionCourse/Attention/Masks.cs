@@ -59,4 +59,8 @@ public static class Masks
             for (int j = 0; j < columns; j++) mask[i, j] = first[i, j] || second[i, j];
         return mask;
     }
+
+    /// <summary>The mask as numbers for plotting: 1 where blocked, 0 where attention is allowed.</summary>
+    public static MathNet.Numerics.LinearAlgebra.Matrix<double> ToMatrix(bool[,] blocked) =>
+        MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(blocked.GetLength(0), blocked.GetLength(1), (i, j) => blocked[i, j] ? 1.0 : 0.0);
 }

@@ -1,0 +1,119 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace AttentionCourse.Notebooks.Tests;
+
+/// <summary>
+/// Executes every lesson under notebooks/ with the runner and checks what a student should see: no error, the
+/// charts, every exercise's check passing, and the lesson's key numbers in range. Each notebook runs once per test run.
+/// </summary>
+public partial class CourseNotebookTests
+{
+    /// <summary>What a lesson must produce.</summary>
+    private sealed record Expectation(int Charts, IReadOnlyDictionary<string, (double Low, double High)> Values);
+
+    private static readonly Dictionary<string, Expectation> Expectations = new()
+    {
+        ["03-types-of-attention"] = new(Charts: 6, new Dictionary<string, (double, double)>
+        {
+            ["unscaledMaxWeight"] = (0.9, 1.0),   // softmax saturates at d_k = 1024 without scaling
+            ["scaledMaxWeight"] = (0.0, 0.5),     // ... and not with it
+            ["additiveSlowdown"] = (1.0, 1000.0), // additive scores cost more than one matrix product
+        }),
+        ["05-self-attention"] = new(Charts: 6, new Dictionary<string, (double, double)>
+        {
+            ["neighborAccuracy"] = (0.9, 1.0),          // the 2-head model learns the task (chance 10%)
+            ["accuracyWithoutPositions"] = (0.0, 0.45), // without positions it cannot
+            ["orderBlindness"] = (0.0, 1e-9),           // self-attention is permutation-equivariant
+        }),
+    };
+
+    private static readonly ConcurrentDictionary<string, Lazy<Task<NotebookRunResult>>> Runs = new();
+
+    public static TheoryData<string> Lessons()
+    {
+        var lessons = new TheoryData<string>();
+        foreach (var path in Directory.GetFiles(TestPaths.Notebooks, "*.ipynb").Order(StringComparer.Ordinal))
+            lessons.Add(Path.GetFileNameWithoutExtension(path));
+        return lessons;
+    }
+
+    private static Task<NotebookRunResult> Run(string lesson) => Runs.GetOrAdd(lesson, name => new Lazy<Task<NotebookRunResult>>(() =>
+    {
+        var expectation = Expectations[name];
+        return NotebookRunner.RunAsync(Path.Combine(TestPaths.Notebooks, name + ".ipynb"),
+            new NotebookRunOptions { CaptureVariables = expectation.Values.Keys.ToList(), Timeout = TimeSpan.FromMinutes(5) });
+    })).Value;
+
+    [Fact]
+    public void Every_lesson_has_expectations()
+    {
+        var missing = Directory.GetFiles(TestPaths.Notebooks, "*.ipynb").Select(Path.GetFileNameWithoutExtension).OfType<string>().Where(l => !Expectations.ContainsKey(l)).ToList();
+        Assert.True(missing.Count == 0, $"Add expectations for: {string.Join(", ", missing)}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Lessons))]
+    public async Task Lesson_runs_without_error_and_shows_its_charts_and_key_numbers(string lesson)
+    {
+        var result = await Run(lesson);
+        Assert.True(result.Succeeded, $"{lesson} failed at {result.Failure}");
+
+        var outputs = result.Executed.CodeCells.SelectMany(c => c.Outputs).OfType<JsonObject>().ToList();
+        int charts = outputs.Count(o => Html(o).Contains("renderPlotly", StringComparison.Ordinal));
+        Assert.True(charts >= Expectations[lesson].Charts, $"{lesson} shows {charts} charts, expected at least {Expectations[lesson].Charts}.");
+
+        foreach (var (name, (low, high)) in Expectations[lesson].Values)
+        {
+            double value = double.Parse(result.Values[name], CultureInfo.InvariantCulture);
+            Assert.True(value >= low && value <= high, $"{lesson}: {name} = {value}, expected within [{low}, {high}].");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Lessons))]
+    public async Task Every_exercise_has_a_marked_solution_and_its_check_passes(string lesson)
+    {
+        var result = await Run(lesson);
+        Assert.True(result.Succeeded, $"{lesson} failed at {result.Failure}");
+        var sources = result.Executed.CodeCells.Select(c => c.Source).ToList();
+        int exercises = sources.Count(s => s.Contains("// BEGIN SOLUTION", StringComparison.Ordinal));
+        Assert.True(exercises >= 2, $"{lesson} has {exercises} exercises; every lesson needs at least two.");
+        Assert.Equal(exercises, sources.Count(s => s.Contains("// END SOLUTION", StringComparison.Ordinal)));
+
+        string allOutputs = string.Join("\n", result.Executed.CodeCells.SelectMany(c => c.Outputs).OfType<JsonObject>().Select(Html));
+        for (int n = 1; n <= exercises; n++)
+            Assert.Contains($"Exercise {n}: correct", allOutputs);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Lessons))]
+    public async Task Lesson_html_draws_every_chart_offline(string lesson)
+    {
+        Chromium.Require();
+        var result = await Run(lesson);
+        Assert.True(result.Succeeded, $"{lesson} failed at {result.Failure}");
+        string page = Path.Combine(TestPaths.TemporaryFolder("lesson-html"), lesson + ".html");
+        HtmlExporter.Write(result.Executed, page);
+
+        string dom = Chromium.DumpDom(page);
+        int drawn = PlotContainer().Matches(dom).Count;
+        Assert.True(drawn >= Expectations[lesson].Charts, $"{lesson}: headless Chromium drew {drawn} plots offline, expected at least {Expectations[lesson].Charts}.");
+    }
+
+    [GeneratedRegex("class=\"plot-container plotly\"")]
+    private static partial Regex PlotContainer();
+
+    private static string Html(JsonObject output)
+    {
+        var node = output["data"]?["text/html"] ?? output["data"]?["text/plain"] ?? output["text"];
+        return node switch
+        {
+            JsonArray lines => string.Concat(lines.Select(l => l!.GetValue<string>())),
+            JsonValue value => value.ToString(),
+            _ => "",
+        };
+    }
+}
