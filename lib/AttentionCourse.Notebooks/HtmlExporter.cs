@@ -20,14 +20,19 @@ public static class HtmlExporter
         .Single(n => n.StartsWith("Plotly.NET.plotly-", StringComparison.Ordinal) && n.EndsWith(".min.js", StringComparison.Ordinal));
 
     /// <summary>Writes the HTML page of <paramref name="notebook"/> to <paramref name="path"/>.</summary>
-    public static void Write(Notebook notebook, string path, string? title = null)
+    /// <param name="notebook">The notebook, usually executed.</param>
+    /// <param name="path">Destination file.</param>
+    /// <param name="title">Page title (default: the notebook's file name).</param>
+    /// <param name="failure">When the run stopped early: a banner at the top links to the failing cell.</param>
+    public static void Write(Notebook notebook, string path, string? title = null, CellFailure? failure = null)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        File.WriteAllText(path, ToHtml(notebook, title));
+        File.WriteAllText(path, ToHtml(notebook, title, failure));
     }
 
     /// <summary>The HTML page of <paramref name="notebook"/>: markdown rendered, code with its outputs.</summary>
-    public static string ToHtml(Notebook notebook, string? title = null)
+    /// <inheritdoc cref="Write" path="/param"/>
+    public static string ToHtml(Notebook notebook, string? title = null, CellFailure? failure = null)
     {
         title ??= Path.GetFileNameWithoutExtension(notebook.Path ?? "notebook");
         var html = new StringBuilder();
@@ -36,12 +41,15 @@ public static class HtmlExporter
         html.Append("<script>").Append(PlotlyJs.Value).Append("</script>\n");
         html.Append("<script>").Append(RequireShim).Append("</script>\n");
         html.Append("</head>\n<body>\n<main>\n");
+        if (failure != null)
+            html.Append("<div class=\"failure\"><strong>This run stopped with an error</strong> in <a href=\"#cell-").Append(failure.CellNumber).Append("\">")
+                .Append(WebUtility.HtmlEncode(failure.ToString().Split('\n')[0])).Append("</a>. Cells after it did not run.</div>\n");
         foreach (var cell in notebook.Cells)
         {
             switch (cell.Kind)
             {
                 case CellKind.Markdown:
-                    html.Append("<section class=\"markdown\">").Append(Markdig.Markdown.ToHtml(cell.Source, Markdown)).Append("</section>\n");
+                    html.Append("<section id=\"cell-").Append(cell.Index + 1).Append("\" class=\"markdown\">").Append(Markdig.Markdown.ToHtml(cell.Source, Markdown)).Append("</section>\n");
                     break;
                 case CellKind.Code:
                     AppendCode(html, cell);
@@ -58,7 +66,7 @@ public static class HtmlExporter
     private static void AppendCode(StringBuilder html, NotebookCell cell)
     {
         var count = cell.Json["execution_count"]?.ToString() ?? " ";
-        html.Append("<section class=\"code\"><div class=\"prompt\">[").Append(WebUtility.HtmlEncode(count)).Append("]</div>");
+        html.Append("<section id=\"cell-").Append(cell.Index + 1).Append("\" class=\"code\"><div class=\"prompt\">[").Append(WebUtility.HtmlEncode(count)).Append("]</div>");
         html.Append("<pre class=\"source\"><code>").Append(WebUtility.HtmlEncode(cell.Source)).Append("</code></pre>\n");
         foreach (var output in cell.Outputs.OfType<JsonObject>())
         {
@@ -130,6 +138,7 @@ public static class HtmlExporter
         pre.stderr { background: #fff4e5; }
         pre.error { background: #fdecea; color: #a00; padding: 8px; }
         .output { margin-top: 6px; }
+        .failure { background: #fdecea; border: 1px solid #e0a0a0; color: #800; padding: 10px 14px; border-radius: 6px; }
         table { border-collapse: collapse; }
         td, th { border: 1px solid #ddd; padding: 2px 6px; }
         """;

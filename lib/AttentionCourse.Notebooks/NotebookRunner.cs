@@ -77,7 +77,9 @@ public static partial class NotebookRunner
 
     private static CompositeKernel CreateKernel()
     {
-        var csharp = new CSharpKernel()
+        var kernel = new CSharpKernel();
+        EmitDebugInformation(kernel);
+        var csharp = kernel
             .UseNugetDirective(async (kernel, references) =>
             {
                 kernel.AddAssemblyReferences(references.SelectMany(r => r.AssemblyPaths));
@@ -87,6 +89,18 @@ public static partial class NotebookRunner
             .UseKernelHelpers()
             .UseValueSharing();
         return new CompositeKernel { csharp };
+    }
+
+    /// <summary>
+    /// Asks Roslyn for debug information, so that a run-time exception's stack trace says which line of the cell
+    /// threw. The kernel keeps its script options private; 1.0.0-beta.26120.1 is the last .NET Interactive release,
+    /// so the field will not move. Without it, run-time failures simply carry no line.
+    /// </summary>
+    private static void EmitDebugInformation(CSharpKernel kernel)
+    {
+        var field = typeof(CSharpKernel).GetField("_scriptOptions", BindingFlags.Instance | BindingFlags.NonPublic);
+        if (field?.GetValue(kernel) is Microsoft.CodeAnalysis.Scripting.ScriptOptions options)
+            field.SetValue(kernel, options.WithEmitDebugInformation(true));
     }
 
     private static readonly HashSet<string> LoadedExtensions = new(StringComparer.Ordinal);
@@ -142,7 +156,7 @@ public static partial class NotebookRunner
     [GeneratedRegex(@"^\((\d+),\d+\): error", RegexOptions.Multiline)]
     private static partial Regex CompilerErrorLine();
 
-    [GeneratedRegex(@"Submission#\d+.*:line (\d+)")]
+    [GeneratedRegex(@"Submission#\d+[^\n]*:line (\d+)")]
     private static partial Regex StackTraceLine();
 
     private static int? FailingLine(CommandFailed failed, IEnumerable<DiagnosticsProduced> diagnostics)
@@ -151,8 +165,9 @@ public static partial class NotebookRunner
         if (error != null) return error.LinePositionSpan.Start.Line + 1;
         var compiler = CompilerErrorLine().Match(failed.Message);
         if (compiler.Success) return int.Parse(compiler.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-        var stack = StackTraceLine().Match(failed.Exception?.ToString() ?? failed.Message);
-        return stack.Success ? int.Parse(stack.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : null;
+        // The outermost submission frame is the failing cell's own code (inner ones may be methods defined in earlier cells).
+        var frame = StackTraceLine().Matches(failed.Exception?.StackTrace ?? "").LastOrDefault();
+        return frame is null ? null : int.Parse(frame.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static async Task<string> RequestValueAsync(Kernel kernel, string name)

@@ -35,12 +35,18 @@ public class RunnerTests
         Assert.Equal(3, failure.CodeCellNumber);
         Assert.Equal(4, failure.CellNumber); // the markdown title is cell 1
         Assert.Equal("IndexOutOfRangeException", failure.ErrorName);
+        Assert.Equal(3, failure.Line);
+        Assert.Equal("Console.WriteLine(values[5]);", failure.SourceLine);
         Assert.Contains("outside the bounds", failure.Message);
         var cells = result.Executed.CodeCells.ToList();
         Assert.Contains(cells[2].Outputs, o => o!["output_type"]!.GetValue<string>() == "error");
         Assert.Empty(cells[3].Outputs);
         Assert.Null(cells[3].Json["execution_count"]?.GetValue<int?>());
         Assert.Contains("steps = 2", Text(cells[1].Outputs[0]!["text"]));
+
+        var html = HtmlExporter.ToHtml(result.Executed, "failing", failure);
+        Assert.Contains("This run stopped with an error</strong> in <a href=\"#cell-4\">", html);
+        Assert.Contains("id=\"cell-4\"", html);
     }
 
     [Fact]
@@ -53,6 +59,15 @@ public class RunnerTests
         Assert.Equal(2, failure.Line);
         Assert.Equal("var z = y + undefinedName;", failure.SourceLine);
         Assert.Contains("undefinedName", failure.Message);
+    }
+
+    [Fact]
+    public async Task A_notebook_over_its_time_limit_fails_in_the_cell_that_ran_out()
+    {
+        var result = await NotebookRunner.RunAsync(TestPaths.Fixture("slow.ipynb"), new NotebookRunOptions { Timeout = TimeSpan.FromSeconds(2) });
+        Assert.Equal("Timeout", result.Failure?.ErrorName);
+        Assert.Equal(2, result.Failure!.CodeCellNumber);
+        Assert.True(result.Duration < TimeSpan.FromSeconds(7), $"the run should stop at the limit, took {result.Duration}");
     }
 
     [Theory]

@@ -7,16 +7,17 @@ namespace AttentionCourse.Tool;
 internal static class RunCommand
 {
     public const string Usage = """
-        course run [notebook ...] [--output <folder>] [--timeout <minutes>]
+        course run [notebook ...] [--output <folder>] [--timeout <minutes>] [--no-build]
 
           Executes each notebook top to bottom (all of notebooks/*.ipynb when none is named), stopping a notebook
           at its first failing cell. Writes the executed notebook (with outputs) and an HTML page that shows the
           charts offline to <folder>/notebooks/ (default: artifacts/notebooks/). The notebooks themselves are not
-          modified. Exits with 1 if any notebook fails.
+          modified. Builds the library the notebooks load first, unless --no-build. Exits with 1 if any notebook fails.
         """;
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> arguments, RepositoryLayout layout)
+    public static async Task<int> RunAsync(IReadOnlyList<string> arguments, RepositoryLayout layout, TextWriter console)
     {
+        bool build = true;
         var names = new List<string>();
         string output = Path.Combine(layout.Artifacts, "notebooks");
         var timeout = TimeSpan.FromMinutes(10);
@@ -30,6 +31,9 @@ internal static class RunCommand
                 case "--timeout":
                     timeout = TimeSpan.FromMinutes(double.Parse(Value(arguments, ref i), System.Globalization.CultureInfo.InvariantCulture));
                     break;
+                case "--no-build":
+                    build = false;
+                    break;
                 case var flag when flag.StartsWith("--", StringComparison.Ordinal):
                     throw new CommandLineException($"Unknown option {flag}.\n\n{Usage}");
                 default:
@@ -39,27 +43,27 @@ internal static class RunCommand
         }
 
         var notebooks = names.Count == 0 ? AllNotebooks(layout) : names.Select(n => Resolve(n, layout)).ToList();
-        EnsureLibraryBuilt(layout);
+        if (build) EnsureLibraryBuilt(layout, console);
 
         var results = new List<(string Name, NotebookRunResult Result)>();
         foreach (var path in notebooks)
         {
             string name = Path.GetFileNameWithoutExtension(path);
-            var progress = new ConsoleProgress(name);
+            var progress = new ConsoleProgress(name, console);
             var result = await NotebookRunner.RunAsync(path, new NotebookRunOptions { Timeout = timeout, Progress = progress });
             progress.Finish(result);
             result.Executed.Save(Path.Combine(output, name + ".ipynb"));
-            HtmlExporter.Write(result.Executed, Path.Combine(output, name + ".html"), name);
+            HtmlExporter.Write(result.Executed, Path.Combine(output, name + ".html"), name, result.Failure);
             results.Add((name, result));
         }
 
-        Console.WriteLine();
-        Console.WriteLine($"{"notebook",-32} {"result",-8} {"time",8}");
+        console.WriteLine();
+        console.WriteLine($"{"notebook",-32} {"result",-8} {"time",8}");
         foreach (var (name, result) in results)
-            Console.WriteLine($"{name,-32} {(result.Succeeded ? "ok" : "FAILED"),-8} {result.Duration.TotalSeconds,7:F1}s");
-        Console.WriteLine($"Outputs: {output}");
+            console.WriteLine($"{name,-32} {(result.Succeeded ? "ok" : "FAILED"),-8} {result.Duration.TotalSeconds,7:F1}s");
+        console.WriteLine($"Outputs: {output}");
         int failed = results.Count(r => !r.Result.Succeeded);
-        if (failed > 0) Console.WriteLine($"{failed} of {results.Count} notebooks failed.");
+        if (failed > 0) console.WriteLine($"{failed} of {results.Count} notebooks failed.");
         return failed == 0 ? 0 : 1;
     }
 
@@ -92,7 +96,7 @@ internal static class RunCommand
     }
 
     /// <summary>The notebooks #r the Debug build of the library: build it if it is missing or older than its sources.</summary>
-    private static void EnsureLibraryBuilt(RepositoryLayout layout)
+    private static void EnsureLibraryBuilt(RepositoryLayout layout, TextWriter console)
     {
         var built = File.Exists(layout.LibraryAssembly) ? File.GetLastWriteTimeUtc(layout.LibraryAssembly) : DateTime.MinValue;
         var newestSource = Directory.GetFiles(Path.GetDirectoryName(layout.LibraryProject)!, "*.cs*", SearchOption.AllDirectories)
@@ -100,7 +104,7 @@ internal static class RunCommand
             .Select(File.GetLastWriteTimeUtc).DefaultIfEmpty(DateTime.MinValue).Max();
         if (built >= newestSource) return;
 
-        Console.WriteLine($"Building the library the notebooks use ({layout.LibraryAssembly}) ...");
+        console.WriteLine($"Building the library the notebooks use ({layout.LibraryAssembly}) ...");
         var build = Process.Start(new ProcessStartInfo("dotnet", ["build", layout.LibraryProject, "-c", "Debug", "--nologo", "-v", "quiet"]) { UseShellExecute = false })!;
         build.WaitForExit();
         if (build.ExitCode != 0 || !File.Exists(layout.LibraryAssembly))
@@ -108,21 +112,21 @@ internal static class RunCommand
     }
 
     /// <summary>Shows which cell is running: one line updated in place on a terminal, plain lines when redirected (CI logs).</summary>
-    private sealed class ConsoleProgress(string name) : IProgress<CellProgress>
+    private sealed class ConsoleProgress(string name, TextWriter console) : IProgress<CellProgress>
     {
-        private readonly bool interactive = !Console.IsOutputRedirected;
+        private readonly bool interactive = console == Console.Out && !Console.IsOutputRedirected;
 
         public void Report(CellProgress value)
         {
             string line = $"{name}: cell {value.CodeCellNumber}/{value.CodeCellCount}  {value.Elapsed.TotalSeconds,6:F1}s";
-            if (interactive) Console.Write("\r" + line.PadRight(70));
-            else Console.WriteLine(line);
+            if (interactive) console.Write("\r" + line.PadRight(70));
+            else console.WriteLine(line);
         }
 
         public void Finish(NotebookRunResult result)
         {
-            if (interactive) Console.Write("\r");
-            Console.WriteLine(result.Succeeded
+            if (interactive) console.Write("\r");
+            console.WriteLine(result.Succeeded
                 ? $"{name}: ok in {result.Duration.TotalSeconds:F1}s".PadRight(70)
                 : $"{name}: FAILED at {result.Failure}");
         }

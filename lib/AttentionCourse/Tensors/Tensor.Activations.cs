@@ -8,7 +8,7 @@ public sealed partial class Tensor
     /// <summary>Elementwise hyperbolic tangent; same shape.</summary>
     public Tensor Tanh()
     {
-        var y = Value.Map(Math.Tanh);
+        var y = Map(Value, Math.Tanh);
         // d tanh(x) / dx = 1 - tanh(x)^2
         return Elementwise(y, (_, t) => 1 - t * t);
     }
@@ -16,13 +16,13 @@ public sealed partial class Tensor
     /// <summary>Elementwise logistic sigmoid <c>1 / (1 + e^-x)</c>; same shape.</summary>
     public Tensor Sigmoid()
     {
-        var y = Value.Map(Sigmoid);
+        var y = Map(Value, Sigmoid);
         // d sigmoid(x) / dx = sigmoid(x) (1 - sigmoid(x))
         return Elementwise(y, (_, s) => s * (1 - s));
     }
 
     /// <summary>Elementwise rectified linear unit <c>max(0, x)</c>; same shape.</summary>
-    public Tensor Relu() => Elementwise(Value.Map(x => x > 0 ? x : 0.0), (x, _) => x > 0 ? 1.0 : 0.0);
+    public Tensor Relu() => Elementwise(Map(Value, x => x > 0 ? x : 0.0), (x, _) => x > 0 ? 1.0 : 0.0);
 
     /// <summary>
     /// Elementwise Gaussian error linear unit, exact form <c>x Φ(x)</c> with Φ the standard normal
@@ -30,7 +30,7 @@ public sealed partial class Tensor
     /// </summary>
     public Tensor Gelu()
     {
-        var y = Value.Map(x => x * NormalCdf(x));
+        var y = Map(Value, x => x * NormalCdf(x));
         // d (x Φ(x)) / dx = Φ(x) + x φ(x)
         return Elementwise(y, (x, _) => NormalCdf(x) + x * Math.Exp(-0.5 * x * x) / Math.Sqrt(2 * Math.PI));
     }
@@ -38,22 +38,31 @@ public sealed partial class Tensor
     /// <summary>Elementwise <c>e^x</c>; same shape.</summary>
     public Tensor Exp()
     {
-        var y = Value.Map(Math.Exp);
+        var y = Map(Value, Math.Exp);
         return Elementwise(y, (_, e) => e);
     }
 
     /// <summary>Elementwise natural logarithm; same shape. Inputs must be positive.</summary>
-    public Tensor Log() => Elementwise(Value.Map(Math.Log), (x, _) => 1 / x);
+    public Tensor Log() => Elementwise(Map(Value, Math.Log), (x, _) => 1 / x);
 
     /// <summary>Elementwise square root; same shape. Inputs must be non-negative.</summary>
     public Tensor Sqrt()
     {
-        var y = Value.Map(Math.Sqrt);
+        var y = Map(Value, Math.Sqrt);
         return Elementwise(y, (_, r) => 0.5 / r);
     }
 
     /// <summary>Elementwise square <c>x^2</c>; same shape.</summary>
-    public Tensor Square() => Elementwise(Value.Map(x => x * x), (x, _) => 2 * x);
+    public Tensor Square() => Elementwise(Map(Value, x => x * x), (x, _) => 2 * x);
+
+    /// <summary>f applied to every element, as a new dense matrix (a plain loop: no per-call parallelism).</summary>
+    private static Matrix<double> Map(Matrix<double> m, Func<double, double> f)
+    {
+        var source = Data(m);
+        var result = new double[source.Length];
+        for (int i = 0; i < result.Length; i++) result[i] = f(source[i]);
+        return Build.Dense(m.RowCount, m.ColumnCount, result);
+    }
 
     internal static double Sigmoid(double x) => x >= 0 ? 1 / (1 + Math.Exp(-x)) : Math.Exp(x) / (1 + Math.Exp(x));
 

@@ -60,12 +60,12 @@ public sealed partial class Tensor
         var a = this;
         var b = other;
         var broadcast = Broadcast.Of(operation, a, b);
-        var value = a.Value.Clone();
-        broadcast.AddInto(value, b.Value, otherSign);
-        return FromOperation(value, g =>
+        var value = Data(a.Value).ToArray();
+        broadcast.AddInto(value, a.Rows, a.Columns, Data(b.Value), otherSign);
+        return FromOperation(Build.Dense(a.Rows, a.Columns, value), g =>
         {
             a.AccumulateGrad(g);
-            if (b.RequiresGrad) b.AccumulateGrad(broadcast.Reduce(g).Multiply(otherSign));
+            if (b.RequiresGrad) b.AccumulateGrad(broadcast.Reduce(g, otherSign));
         }, a, b);
     }
 
@@ -75,11 +75,25 @@ public sealed partial class Tensor
         var a = this;
         var b = other;
         var broadcast = Broadcast.Of("Multiply", a, b);
-        var bFull = broadcast.Expand(b.Value, a.Rows, a.Columns);
-        return FromOperation(a.Value.PointwiseMultiply(bFull), g =>
+        var bFull = broadcast.Expand(Data(b.Value), a.Rows, a.Columns);
+        var x = Data(a.Value);
+        var product = new double[x.Length];
+        for (int i = 0; i < x.Length; i++) product[i] = x[i] * bFull[i];
+        return FromOperation(Build.Dense(a.Rows, a.Columns, product), g =>
         {
-            if (a.RequiresGrad) a.AccumulateGrad(g.PointwiseMultiply(bFull));
-            if (b.RequiresGrad) b.AccumulateGrad(broadcast.Reduce(g.PointwiseMultiply(a.Value)));
+            var gradient = Data(g);
+            if (a.RequiresGrad)
+            {
+                var da = new double[gradient.Length];
+                for (int i = 0; i < da.Length; i++) da[i] = gradient[i] * bFull[i];
+                a.AccumulateGrad(Build.Dense(a.Rows, a.Columns, da));
+            }
+            if (b.RequiresGrad)
+            {
+                var db = new double[gradient.Length];
+                for (int i = 0; i < db.Length; i++) db[i] = gradient[i] * x[i];
+                b.AccumulateGrad(broadcast.Reduce(Build.Dense(a.Rows, a.Columns, db), 1.0));
+            }
         }, a, b);
     }
 
@@ -87,7 +101,7 @@ public sealed partial class Tensor
     public Tensor Scale(double factor)
     {
         var a = this;
-        return FromOperation(a.Value.Multiply(factor), g => a.AccumulateGrad(g.Multiply(factor)), a);
+        return FromOperation(Scaled(a.Value, factor), g => a.AccumulateGrad(Scaled(g, factor)), a);
     }
 
     /// <summary>Elementwise negation.</summary>
@@ -125,39 +139,60 @@ public sealed partial class Tensor
             throw new ArgumentException($"{operation}: left has shape {a.Shape} and right has shape {b.Shape}; the right must have the same shape, or be a row (1, {a.Columns}), a column ({a.Rows}, 1) or a scalar (1, 1).");
         }
 
-        /// <summary>target += sign * b, with b stretched to target's shape.</summary>
-        public void AddInto(Matrix<double> target, Matrix<double> b, double sign)
+        /// <summary>target += sign * b, with b stretched to target's (rows, columns); all column-major.</summary>
+        public void AddInto(double[] target, int rows, int columns, double[] b, double sign)
         {
-            switch (Kind)
-            {
-                case BroadcastKind.Same:
-                    target.Add(b.Multiply(sign), target);
-                    break;
-                case BroadcastKind.Scalar:
-                    target.Add(sign * b[0, 0], target);
-                    break;
-                default:
-                    target.Add(Expand(b, target.RowCount, target.ColumnCount).Multiply(sign), target);
-                    break;
-            }
+            for (int j = 0; j < columns; j++)
+                for (int i = 0; i < rows; i++)
+                    target[j * rows + i] += sign * b[Index(i, j, rows)];
         }
 
-        /// <summary>b stretched to (rows, columns).</summary>
-        public Matrix<double> Expand(Matrix<double> b, int rows, int columns) => Kind switch
+        /// <summary>b stretched to (rows, columns), column-major.</summary>
+        public double[] Expand(double[] b, int rows, int columns)
         {
-            BroadcastKind.Same => b,
-            BroadcastKind.Scalar => Matrix<double>.Build.Dense(rows, columns, b[0, 0]),
-            BroadcastKind.Row => Matrix<double>.Build.Dense(rows, columns, (_, j) => b[0, j]),
-            _ => Matrix<double>.Build.Dense(rows, columns, (i, _) => b[i, 0]),
-        };
+            if (Kind == BroadcastKind.Same) return b;
+            var full = new double[rows * columns];
+            for (int j = 0; j < columns; j++)
+                for (int i = 0; i < rows; i++)
+                    full[j * rows + i] = b[Index(i, j, rows)];
+            return full;
+        }
 
-        /// <summary>The gradient of a stretched operand: sum over the stretched dimension.</summary>
-        public Matrix<double> Reduce(Matrix<double> g) => Kind switch
+        /// <summary>The gradient of a stretched operand, times sign: summed over the stretched dimension.</summary>
+        public Matrix<double> Reduce(Matrix<double> g, double sign)
         {
-            BroadcastKind.Same => g,
-            BroadcastKind.Scalar => Matrix<double>.Build.Dense(1, 1, g.Enumerate().Sum()),
-            BroadcastKind.Row => Matrix<double>.Build.DenseOfRowVectors(g.ColumnSums()),
-            _ => Matrix<double>.Build.DenseOfColumnVectors(g.RowSums()),
+            if (Kind == BroadcastKind.Same) return sign == 1.0 ? g : Scaled(g, sign);
+            int rows = g.RowCount, columns = g.ColumnCount;
+            var gradient = Data(g);
+            var (reducedRows, reducedColumns) = Kind switch
+            {
+                BroadcastKind.Scalar => (1, 1),
+                BroadcastKind.Row => (1, columns),
+                _ => (rows, 1),
+            };
+            var reduced = new double[reducedRows * reducedColumns];
+            for (int j = 0; j < columns; j++)
+                for (int i = 0; i < rows; i++)
+                    reduced[Index(i, j, rows)] += sign * gradient[j * rows + i];
+            return Build.Dense(reducedRows, reducedColumns, reduced);
+        }
+
+        /// <summary>Where element [i, j] of the stretched operand lives in its own storage.</summary>
+        private int Index(int i, int j, int rows) => Kind switch
+        {
+            BroadcastKind.Same => j * rows + i,
+            BroadcastKind.Scalar => 0,
+            BroadcastKind.Row => j,
+            _ => i,
         };
+    }
+
+    /// <summary>factor * m as a new dense matrix.</summary>
+    private static Matrix<double> Scaled(Matrix<double> m, double factor)
+    {
+        var source = Data(m);
+        var result = new double[source.Length];
+        for (int i = 0; i < result.Length; i++) result[i] = factor * source[i];
+        return Build.Dense(m.RowCount, m.ColumnCount, result);
     }
 }

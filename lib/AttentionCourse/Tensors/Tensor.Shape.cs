@@ -103,11 +103,15 @@ public sealed partial class Tensor
         if (start < 0 || count < 0 || start + count > Columns)
             throw new ArgumentOutOfRangeException(nameof(start), $"SliceColumns: columns {start}..{start + count - 1} are outside a tensor of shape {Shape}.");
         var a = this;
-        return FromOperation(a.Value.SubMatrix(0, Rows, start, count), g =>
+        int rows = Rows;
+        // Columns are contiguous in column-major storage: a slice is one block copy.
+        var slice = new double[rows * count];
+        Array.Copy(Data(a.Value), start * rows, slice, 0, slice.Length);
+        return FromOperation(Build.Dense(rows, count, slice), g =>
         {
-            var full = Build.Dense(a.Rows, a.Columns);
-            full.SetSubMatrix(0, start, g);
-            a.AccumulateGrad(full);
+            var full = new double[rows * a.Columns];
+            Array.Copy(Data(g), 0, full, start * rows, rows * count);
+            a.AccumulateGrad(Build.Dense(rows, a.Columns, full));
         }, a);
     }
 

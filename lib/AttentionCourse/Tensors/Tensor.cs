@@ -146,8 +146,14 @@ public sealed partial class Tensor
     internal void AccumulateGrad(Matrix<double> gradient)
     {
         if (!RequiresGrad) return;
-        if (grad == null) grad = gradient.Clone();
-        else grad.Add(gradient, grad);
+        if (grad == null)
+        {
+            grad = gradient.Clone();
+            return;
+        }
+        var total = Data(grad);
+        var added = Data(gradient);
+        for (int i = 0; i < total.Length; i++) total[i] += added[i];
     }
 
     /// <summary>

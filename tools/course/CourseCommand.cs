@@ -1,0 +1,50 @@
+namespace AttentionCourse.Tool;
+
+/// <summary>The <c>course</c> command line: parses the subcommand and runs it (callable from tests).</summary>
+internal static class CourseCommand
+{
+    public const string Usage = """
+        course: run the AttentionCourse notebooks.
+
+        Usage:
+          course run [notebook ...] [--output <folder>] [--timeout <minutes>] [--no-build]
+          course help
+
+        Run from anywhere inside the repository, e.g. `dotnet run --project tools/course -- run`.
+        """;
+
+    /// <summary>Runs the command as if started in <paramref name="workingDirectory"/>; returns the exit code (0 ok, 1 a notebook failed, 2 bad usage or input).</summary>
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, string workingDirectory, TextWriter output, TextWriter error)
+    {
+        try
+        {
+            if (args.Count == 0 || args[0] is "help" or "--help" or "-h")
+            {
+                output.WriteLine(Usage);
+                return args.Count == 0 ? 2 : 0;
+            }
+            var rest = args.Skip(1).ToList();
+            if (args[0] == "run" && rest.Contains("--help"))
+            {
+                output.WriteLine(RunCommand.Usage);
+                return 0;
+            }
+            var layout = RepositoryLayout.Find(workingDirectory);
+            return args[0] switch
+            {
+                "run" => await RunCommand.RunAsync(rest, layout, output),
+                _ => throw new CommandLineException($"Unknown command '{args[0]}'.\n\n{Usage}"),
+            };
+        }
+        catch (CommandLineException e)
+        {
+            error.WriteLine(e.Message);
+            return e.ExitCode;
+        }
+        catch (Exception e) when (e is FileNotFoundException or InvalidDataException or FormatException)
+        {
+            error.WriteLine(e.Message);
+            return 2;
+        }
+    }
+}
