@@ -20,7 +20,19 @@ public sealed class GRUCell : RecurrentCell
     }
 
     /// <summary>One step for a batch: input <c>(batch, in)</c>, state <c>(batch, H)</c> -> new state <c>(batch, H)</c>.</summary>
+    /// <remarks>
+    /// Computed by one fused operation (the equations above, with their derivatives written out), because recurrent
+    /// models repeat this step thousands of times; <see cref="ForwardStepByStep"/> spells the same step out in
+    /// tensor operations.
+    /// </remarks>
     public Tensor Forward(Tensor input, Tensor hidden)
+    {
+        CheckShapes(input, hidden);
+        return FusedRecurrent.GruStep(input, hidden, WeightIH, WeightHH, BiasIH, BiasHH);
+    }
+
+    /// <summary>The same step as <see cref="Forward"/>, written as separate tensor operations that read like the equations.</summary>
+    public Tensor ForwardStepByStep(Tensor input, Tensor hidden)
     {
         CheckShapes(input, hidden);
         int h = HiddenSize;

@@ -88,6 +88,19 @@ public class LayerTests
     }
 
     [Fact]
+    public void Fused_GRU_step_equals_the_step_by_step_version_in_value_and_gradient()
+    {
+        var cell = new GRUCell(3, 4, new Random(20));
+        var x = Random(5, 3, 21);
+        var h = Random(5, 4, 22);
+        Assert.True((cell.Forward(x, h).Value - cell.ForwardStepByStep(x, h).Value).InfinityNorm() < 1e-14);
+        AssertGradientsMatch(t => WeightedSum(cell.ForwardStepByStep(t[0], t[1])), x, h);
+        var stepByStep = new[] { x.Grad.Clone(), h.Grad.Clone() };
+        AssertGradientsMatch(t => WeightedSum(cell.Forward(t[0], t[1])), x, h);
+        Assert.True((x.Grad - stepByStep[0]).InfinityNorm() < 1e-12 && (h.Grad - stepByStep[1]).InfinityNorm() < 1e-12);
+    }
+
+    [Fact]
     public void LSTMCell_matches_a_scalar_reference_implementation_in_pytorch_gate_order()
     {
         var cell = new LSTMCell(3, 2, new Random(11));
