@@ -1,0 +1,147 @@
+using MathNet.Numerics.LinearAlgebra;
+
+namespace AttentionCourse.Tensors;
+
+/// <summary>
+/// Attention for a batch of sequences at once, as a decoder needs it: each of the B rows of the queries attends
+/// only to its own sequence's T states. The states of all sequences are stored <b>time-major</b> in one matrix of
+/// shape <c>(T B, d)</c>: row <c>t B + b</c> is sequence b at time t (what stacking the encoder's per-step
+/// <c>(B, d)</c> outputs with <see cref="ConcatRows"/> gives).
+/// </summary>
+public sealed partial class Tensor
+{
+    /// <summary>
+    /// Dot-product scores of each query against its own sequence's keys: queries <c>(B, d)</c>, keys <c>(T B, d)</c>
+    /// time-major -> scores <c>(B, T)</c> with <c>scores[b, t] = q_b · k_(t B + b)</c>.
+    /// </summary>
+    public static Tensor BatchedDotScores(Tensor queries, Tensor keys)
+    {
+        var (batch, time) = TimeMajorShape("BatchedDotScores", queries, keys);
+        int d = queries.Columns;
+        var q = Data(queries.Value);
+        var k = Data(keys.Value);
+        int rows = keys.Rows;
+        var scores = new double[batch * time];
+        for (int t = 0; t < time; t++)
+            for (int b = 0; b < batch; b++)
+            {
+                double sum = 0;
+                for (int j = 0; j < d; j++) sum += q[j * batch + b] * k[j * rows + t * batch + b];
+                scores[t * batch + b] = sum;
+            }
+        return FromOperation(Build.Dense(batch, time, scores), g =>
+        {
+            var gradient = Data(g);
+            var dq = new double[q.Length];
+            var dk = new double[k.Length];
+            for (int t = 0; t < time; t++)
+                for (int b = 0; b < batch; b++)
+                {
+                    double gbt = gradient[t * batch + b];
+                    for (int j = 0; j < d; j++)
+                    {
+                        dq[j * batch + b] += gbt * k[j * rows + t * batch + b];
+                        dk[j * rows + t * batch + b] = gbt * q[j * batch + b];
+                    }
+                }
+            if (queries.RequiresGrad) queries.AccumulateGrad(Build.Dense(batch, d, dq));
+            if (keys.RequiresGrad) keys.AccumulateGrad(Build.Dense(rows, d, dk));
+        }, queries, keys);
+    }
+
+    /// <summary>
+    /// Additive (Bahdanau) scores of each query against its own sequence's keys, from projections computed once:
+    /// <c>scores[b, t] = v · tanh(projectedQueries_b + projectedKeys_(t B + b))</c>. Shapes: projected queries
+    /// <c>(B, h)</c>, projected keys <c>(T B, h)</c> time-major, <c>v</c> <c>(1, h)</c> -> <c>(B, T)</c>.
+    /// </summary>
+    public static Tensor BatchedAdditiveScores(Tensor projectedQueries, Tensor projectedKeys, Tensor v)
+    {
+        var (batch, time) = TimeMajorShape("BatchedAdditiveScores", projectedQueries, projectedKeys);
+        int h = projectedQueries.Columns, rows = projectedKeys.Rows;
+        if (v.Rows != 1 || v.Columns != h)
+            throw new ArgumentException($"BatchedAdditiveScores: v must be (1, {h}) to match the projections, but it is {v.Shape}.", nameof(v));
+        var pq = Data(projectedQueries.Value);
+        var pk = Data(projectedKeys.Value);
+        var vv = Data(v.Value);
+        var activations = new double[rows * h]; // tanh(pq_b + pk_(tB+b)), kept for the backward pass
+        var scores = new double[batch * time];
+        for (int t = 0; t < time; t++)
+            for (int b = 0; b < batch; b++)
+            {
+                int row = t * batch + b;
+                double sum = 0;
+                for (int j = 0; j < h; j++)
+                {
+                    double a = Math.Tanh(pq[j * batch + b] + pk[j * rows + row]);
+                    activations[j * rows + row] = a;
+                    sum += vv[j] * a;
+                }
+                scores[t * batch + b] = sum;
+            }
+        return FromOperation(Build.Dense(batch, time, scores), g =>
+        {
+            var gradient = Data(g);
+            var dq = new double[pq.Length];
+            var dk = new double[pk.Length];
+            var dv = new double[h];
+            for (int t = 0; t < time; t++)
+                for (int b = 0; b < batch; b++)
+                {
+                    int row = t * batch + b;
+                    double gbt = gradient[t * batch + b];
+                    for (int j = 0; j < h; j++)
+                    {
+                        double a = activations[j * rows + row];
+                        dv[j] += gbt * a;
+                        double dPre = gbt * vv[j] * (1 - a * a);
+                        dq[j * batch + b] += dPre;
+                        dk[j * rows + row] = dPre;
+                    }
+                }
+            if (projectedQueries.RequiresGrad) projectedQueries.AccumulateGrad(Build.Dense(batch, h, dq));
+            if (projectedKeys.RequiresGrad) projectedKeys.AccumulateGrad(Build.Dense(rows, h, dk));
+            if (v.RequiresGrad) v.AccumulateGrad(Build.Dense(1, h, dv));
+        }, projectedQueries, projectedKeys, v);
+    }
+
+    /// <summary>
+    /// Context vectors: each sequence's values averaged with its own weights. Weights <c>(B, T)</c>, values
+    /// <c>(T B, d)</c> time-major -> <c>(B, d)</c> with <c>context_b = sum_t weights[b, t] v_(t B + b)</c>.
+    /// </summary>
+    public static Tensor BatchedWeightedSum(Tensor weights, Tensor values)
+    {
+        int batch = weights.Rows, time = weights.Columns, rows = values.Rows, d = values.Columns;
+        if (rows != batch * time)
+            throw new ArgumentException($"BatchedWeightedSum: weights {weights.Shape} mean {batch} sequences of {time} steps, so values need {batch * time} rows (time-major), but they are {values.Shape}.", nameof(values));
+        var w = Data(weights.Value);
+        var v = Data(values.Value);
+        var context = new double[batch * d];
+        for (int j = 0; j < d; j++)
+            for (int t = 0; t < time; t++)
+                for (int b = 0; b < batch; b++)
+                    context[j * batch + b] += w[t * batch + b] * v[j * rows + t * batch + b];
+        return FromOperation(Build.Dense(batch, d, context), g =>
+        {
+            var gradient = Data(g);
+            var dw = new double[w.Length];
+            var dv = new double[v.Length];
+            for (int j = 0; j < d; j++)
+                for (int t = 0; t < time; t++)
+                    for (int b = 0; b < batch; b++)
+                    {
+                        dw[t * batch + b] += gradient[j * batch + b] * v[j * rows + t * batch + b];
+                        dv[j * rows + t * batch + b] = w[t * batch + b] * gradient[j * batch + b];
+                    }
+            if (weights.RequiresGrad) weights.AccumulateGrad(Build.Dense(batch, time, dw));
+            if (values.RequiresGrad) values.AccumulateGrad(Build.Dense(rows, d, dv));
+        }, weights, values);
+    }
+
+    private static (int Batch, int Time) TimeMajorShape(string operation, Tensor queries, Tensor keys)
+    {
+        int batch = queries.Rows;
+        if (queries.Columns != keys.Columns || batch == 0 || keys.Rows % batch != 0)
+            throw new ArgumentException($"{operation}: queries {queries.Shape} and time-major keys {keys.Shape} do not fit: keys need (T x {batch}, {queries.Columns}).");
+        return (batch, keys.Rows / batch);
+    }
+}
