@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace AttentionCourse.Tensors;
@@ -21,29 +22,31 @@ public sealed partial class Tensor
         var q = Data(queries.Value);
         var k = Data(keys.Value);
         int rows = keys.Rows;
+        // scores[b, t] = sum_j q[b, j] k[tB + b, j]; column-major, so run over j outside and (t, b) inside, where
+        // both scores (column t) and keys (column j, rows tB .. tB + B - 1) are contiguous.
         var scores = new double[batch * time];
-        for (int t = 0; t < time; t++)
-            for (int b = 0; b < batch; b++)
-            {
-                double sum = 0;
-                for (int j = 0; j < d; j++) sum += q[j * batch + b] * k[j * rows + t * batch + b];
-                scores[t * batch + b] = sum;
-            }
+        for (int j = 0; j < d; j++)
+        {
+            var qj = q.AsSpan(j * batch, batch);
+            for (int t = 0; t < time; t++)
+                TensorPrimitives.MultiplyAdd(qj, k.AsSpan(j * rows + t * batch, batch), scores.AsSpan(t * batch, batch), scores.AsSpan(t * batch, batch));
+        }
         return FromOperation(Build.Dense(batch, time, scores), g =>
         {
             var gradient = Data(g);
             var dq = new double[q.Length];
             var dk = new double[k.Length];
-            for (int t = 0; t < time; t++)
-                for (int b = 0; b < batch; b++)
+            for (int j = 0; j < d; j++)
+            {
+                var qj = q.AsSpan(j * batch, batch);
+                var dqj = dq.AsSpan(j * batch, batch);
+                for (int t = 0; t < time; t++)
                 {
-                    double gbt = gradient[t * batch + b];
-                    for (int j = 0; j < d; j++)
-                    {
-                        dq[j * batch + b] += gbt * k[j * rows + t * batch + b];
-                        dk[j * rows + t * batch + b] = gbt * q[j * batch + b];
-                    }
+                    var gt = gradient.AsSpan(t * batch, batch);
+                    TensorPrimitives.MultiplyAdd(gt, k.AsSpan(j * rows + t * batch, batch), dqj, dqj); // dq_b += g[b,t] k_tb
+                    TensorPrimitives.Multiply(gt, qj, dk.AsSpan(j * rows + t * batch, batch));        // dk_tb = g[b,t] q_b
                 }
+            }
             if (queries.RequiresGrad) queries.AccumulateGrad(Build.Dense(batch, d, dq));
             if (keys.RequiresGrad) keys.AccumulateGrad(Build.Dense(rows, d, dk));
         }, queries, keys);
@@ -63,41 +66,37 @@ public sealed partial class Tensor
         var pq = Data(projectedQueries.Value);
         var pk = Data(projectedKeys.Value);
         var vv = Data(v.Value);
-        var activations = new double[rows * h]; // tanh(pq_b + pk_(tB+b)), kept for the backward pass
+        // a[tB + b, j] = tanh(pq[b, j] + pk[tB + b, j]), kept for the backward pass; scores[b, t] = sum_j v_j a[tB + b, j].
+        var activations = new double[rows * h];
         var scores = new double[batch * time];
-        for (int t = 0; t < time; t++)
-            for (int b = 0; b < batch; b++)
-            {
-                int row = t * batch + b;
-                double sum = 0;
-                for (int j = 0; j < h; j++)
-                {
-                    double a = Math.Tanh(pq[j * batch + b] + pk[j * rows + row]);
-                    activations[j * rows + row] = a;
-                    sum += vv[j] * a;
-                }
-                scores[t * batch + b] = sum;
-            }
+        for (int j = 0; j < h; j++)
+        {
+            var pqj = pq.AsSpan(j * batch, batch);
+            for (int t = 0; t < time; t++)
+                TensorPrimitives.Add(pqj, pk.AsSpan(j * rows + t * batch, batch), activations.AsSpan(j * rows + t * batch, batch));
+        }
+        TensorPrimitives.Tanh(activations, activations);
+        for (int j = 0; j < h; j++)
+            TensorPrimitives.MultiplyAdd(activations.AsSpan(j * rows, rows), vv[j], scores, scores); // scores viewed as (T B) in time-major order
         return FromOperation(Build.Dense(batch, time, scores), g =>
         {
-            var gradient = Data(g);
+            var gradient = Data(g); // (B, T) column-major = time-major (T B) vector
             var dq = new double[pq.Length];
             var dk = new double[pk.Length];
             var dv = new double[h];
-            for (int t = 0; t < time; t++)
-                for (int b = 0; b < batch; b++)
-                {
-                    int row = t * batch + b;
-                    double gbt = gradient[t * batch + b];
-                    for (int j = 0; j < h; j++)
-                    {
-                        double a = activations[j * rows + row];
-                        dv[j] += gbt * a;
-                        double dPre = gbt * vv[j] * (1 - a * a);
-                        dq[j * batch + b] += dPre;
-                        dk[j * rows + row] = dPre;
-                    }
-                }
+            var slope = new double[rows];
+            for (int j = 0; j < h; j++)
+            {
+                var a = activations.AsSpan(j * rows, rows);
+                dv[j] = TensorPrimitives.Dot(gradient, a);
+                // dPre = g v_j (1 - a^2), the gradient of both projections at (tB + b, j)
+                TensorPrimitives.Multiply(a, a, slope);
+                TensorPrimitives.Subtract(1.0, slope, slope);
+                TensorPrimitives.Multiply(slope, gradient, slope);
+                TensorPrimitives.Multiply(slope, vv[j], dk.AsSpan(j * rows, rows));
+                var dqj = dq.AsSpan(j * batch, batch);
+                for (int t = 0; t < time; t++) TensorPrimitives.Add(dqj, dk.AsSpan(j * rows + t * batch, batch), dqj);
+            }
             if (projectedQueries.RequiresGrad) projectedQueries.AccumulateGrad(Build.Dense(batch, h, dq));
             if (projectedKeys.RequiresGrad) projectedKeys.AccumulateGrad(Build.Dense(rows, h, dk));
             if (v.RequiresGrad) v.AccumulateGrad(Build.Dense(1, h, dv));
@@ -117,21 +116,26 @@ public sealed partial class Tensor
         var v = Data(values.Value);
         var context = new double[batch * d];
         for (int j = 0; j < d; j++)
+        {
+            var cj = context.AsSpan(j * batch, batch);
             for (int t = 0; t < time; t++)
-                for (int b = 0; b < batch; b++)
-                    context[j * batch + b] += w[t * batch + b] * v[j * rows + t * batch + b];
+                TensorPrimitives.MultiplyAdd(w.AsSpan(t * batch, batch), v.AsSpan(j * rows + t * batch, batch), cj, cj);
+        }
         return FromOperation(Build.Dense(batch, d, context), g =>
         {
             var gradient = Data(g);
             var dw = new double[w.Length];
             var dv = new double[v.Length];
             for (int j = 0; j < d; j++)
+            {
+                var gj = gradient.AsSpan(j * batch, batch);
                 for (int t = 0; t < time; t++)
-                    for (int b = 0; b < batch; b++)
-                    {
-                        dw[t * batch + b] += gradient[j * batch + b] * v[j * rows + t * batch + b];
-                        dv[j * rows + t * batch + b] = w[t * batch + b] * gradient[j * batch + b];
-                    }
+                {
+                    var dwt = dw.AsSpan(t * batch, batch);
+                    TensorPrimitives.MultiplyAdd(gj, v.AsSpan(j * rows + t * batch, batch), dwt, dwt);   // dw[b,t] += g_b . v_tb
+                    TensorPrimitives.Multiply(w.AsSpan(t * batch, batch), gj, dv.AsSpan(j * rows + t * batch, batch)); // dv_tb = w[b,t] g_b
+                }
+            }
             if (weights.RequiresGrad) weights.AccumulateGrad(Build.Dense(batch, time, dw));
             if (values.RequiresGrad) values.AccumulateGrad(Build.Dense(rows, d, dv));
         }, weights, values);

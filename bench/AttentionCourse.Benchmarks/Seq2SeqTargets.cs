@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using AttentionCourse.Data;
+using AttentionCourse.Seq2Seq;
+
+namespace AttentionCourse.Benchmarks;
+
+/// <summary>
+/// The sequence-to-sequence targets of issue 4, as runs that print what they measured: training time to an
+/// accuracy, accuracy with and without attention, BLEU. Run with <c>-- targets [dates|reversal|translation]</c>.
+/// </summary>
+internal static class Seq2SeqTargets
+{
+    public static void Run(string which)
+    {
+        if (which is "profile") Profile();
+        if (which is "all" or "dates") Dates();
+        if (which is "all" or "reversal") Reversal();
+        if (which is "all" or "translation") Translation();
+    }
+
+    /// <summary>Date normalization with additive attention: steps and seconds until 99% exact match on 1,000 held-out dates.</summary>
+    public static void Dates()
+    {
+        var train = DateNormalization.Generate(20_000, seed: 1);
+        var test = DateNormalization.Generate(1_000, seed: 2);
+        var task = SequenceTask.Characters(train.Concat(test));
+        var model = new Seq2SeqModel(task.Options(DecoderAttention.Additive), new Random(1));
+        Console.WriteLine($"dates: {model.ParameterCount:N0} parameters, batch 64, Adam 3e-3, clip 1.0");
+        var training = Stopwatch.StartNew();
+        var trainingTime = TimeSpan.Zero;
+        int steps = 0;
+        double accuracy = 0;
+        while (steps < 2000)
+        {
+            var history = task.Train(model, train, steps: 50, seed: steps);
+            steps += 50;
+            trainingTime += history.Duration;
+            accuracy = task.Evaluate(model, test, maxLength: 12).ExactMatch;
+            Console.WriteLine($"  step {steps,5}  loss {history.FinalLoss(10):F4}  exact match {accuracy:P1}  training {trainingTime.TotalSeconds:F1} s");
+            if (accuracy >= 0.99) break;
+        }
+        Console.WriteLine($"dates: {accuracy:P1} exact match after {steps} batches, {trainingTime.TotalSeconds:F1} s of training " +
+                          $"({training.Elapsed.TotalSeconds:F1} s with evaluation), peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1 << 20)} MiB");
+    }
+
+    /// <summary>Where one date-task training batch spends its time (milliseconds per part, averaged).</summary>
+    public static void Profile()
+    {
+        var train = DateNormalization.Generate(2_000, seed: 1);
+        var task = SequenceTask.Characters(train);
+        var model = new Seq2SeqModel(task.Options(DecoderAttention.Additive), new Random(1));
+        var batch = train.Take(64).ToList();
+        var source = task.SourceBatch(batch);
+        var target = task.TargetBatch(batch);
+        double encoder = 0, total = 0, backward = 0;
+        var pausesBefore = GC.GetTotalPauseDuration();
+        int gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2);
+        var loopClock = Stopwatch.StartNew();
+        for (int i = 0; i < 25; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            model.Encoder.Forward(source);
+            double e = clock.Elapsed.TotalMilliseconds;
+            clock.Restart();
+            var loss = model.Loss(source, target);
+            double f = clock.Elapsed.TotalMilliseconds;
+            clock.Restart();
+            loss.Backward();
+            double b = clock.Elapsed.TotalMilliseconds;
+            model.ZeroGrad();
+            if (i >= 5) { encoder += e / 20; total += f / 20; backward += b / 20; }
+        }
+        Console.WriteLine($"25 iterations: {loopClock.Elapsed.TotalMilliseconds:F0} ms, GC pauses {(GC.GetTotalPauseDuration() - pausesBefore).TotalMilliseconds:F0} ms, collections gen0 {GC.CollectionCount(0) - gen0} gen1 {GC.CollectionCount(1) - gen1} gen2 {GC.CollectionCount(2) - gen2}, allocated per iteration {GC.GetTotalAllocatedBytes() / 25 / (1 << 20)} MiB");
+        var encoded = model.Encoder.Forward(source);
+        var parts = new Dictionary<string, double>();
+        void Time(string name, Action action)
+        {
+            var clock = Stopwatch.StartNew();
+            for (int i = 0; i < 20; i++) action();
+            parts[name] = clock.Elapsed.TotalMilliseconds / 20;
+        }
+        var memory = model.Decoder.Prepare(encoded);
+        var state = model.Decoder.Start(memory);
+        var previous = target.Step(0);
+        var d = model.Decoder;
+        Time("prepare", () => d.Prepare(encoded));
+        Time("step", () => d.Step(previous, state, memory));
+        Time("embedding", () => d.Embedding.Forward(previous));
+        var query = d.QueryProjection!.Forward(state.Recurrent.Hidden);
+        Time("query projection", () => d.QueryProjection!.Forward(state.Recurrent.Hidden));
+        Time("additive scores", () => AttentionCourse.Tensors.Tensor.BatchedAdditiveScores(query, memory.Keys!, d.V!));
+        var scores = AttentionCourse.Tensors.Tensor.BatchedAdditiveScores(query, memory.Keys!, d.V!);
+        Time("softmax", () => scores.Softmax(encoded.Padding));
+        var weights = scores.Softmax(encoded.Padding);
+        Time("weighted sum", () => AttentionCourse.Tensors.Tensor.BatchedWeightedSum(weights, encoded.States));
+        var context = AttentionCourse.Tensors.Tensor.BatchedWeightedSum(weights, encoded.States);
+        var embedded = d.Embedding.Forward(previous);
+        Time("concat", () => AttentionCourse.Tensors.Tensor.ConcatColumns(embedded, context));
+        var input = AttentionCourse.Tensors.Tensor.ConcatColumns(embedded, context);
+        Time("gru", () => d.Cell.Step(input, state.Recurrent));
+        Console.WriteLine(string.Join(", ", parts.Select(p => $"{p.Key} {p.Value:F2} ms")));
+        Console.WriteLine($"source length {source.MaxLength}, target length {target.MaxLength}: encoder forward {encoder:F1} ms, whole forward {total:F1} ms, backward {backward:F1} ms");
+    }
+
+    /// <summary>Reversal of digit strings of length 40 to 60 with and without attention, same budget.</summary>
+    public static void Reversal()
+    {
+        var train = DigitSequences.Reversal(20_000, 40, 60, seed: 3);
+        var test = DigitSequences.Reversal(500, 40, 60, seed: 4);
+        foreach (var attention in new[] { DecoderAttention.Additive, DecoderAttention.None })
+        {
+            var task = SequenceTask.Characters(train);
+            var model = new Seq2SeqModel(task.Options(attention), new Random(1));
+            var history = task.Train(model, train, steps: 600, seed: 5);
+            var result = task.Evaluate(model, test, maxLength: 64);
+            Console.WriteLine($"reversal 40-60, {attention}: exact match {result.ExactMatch:P1}, token accuracy {result.TokenAccuracy:P1}, 600 batches in {history.Duration.TotalSeconds:F1} s");
+        }
+    }
+
+    /// <summary>Toy translation: BLEU on held-out sentences, greedy and beam.</summary>
+    public static void Translation()
+    {
+        var pairs = ToyTranslation.Generate(12_000, seed: 6);
+        var (train, test) = Batching.TrainTestSplit(pairs, 0.05, seed: 7);
+        var task = SequenceTask.Words(train);
+        var model = new Seq2SeqModel(task.Options(DecoderAttention.Additive), new Random(1));
+        var history = task.Train(model, train, steps: 800, seed: 8);
+        var greedy = task.Evaluate(model, test, maxLength: 16);
+        var beam = task.Evaluate(model, test, maxLength: 16, beamWidth: 4);
+        Console.WriteLine($"translation: BLEU greedy {greedy.Bleu:F3}, beam 4 {beam.Bleu:F3}; exact match {greedy.ExactMatch:P1} / {beam.ExactMatch:P1}; 800 batches in {history.Duration.TotalSeconds:F1} s");
+    }
+}

@@ -1,0 +1,125 @@
+using AttentionCourse.Data;
+using AttentionCourse.Metrics;
+using AttentionCourse.Tensors;
+using AttentionCourse.Training;
+
+namespace AttentionCourse.Seq2Seq;
+
+/// <summary>One evaluated example.</summary>
+/// <param name="Source">The input text.</param>
+/// <param name="Expected">The reference output.</param>
+/// <param name="Predicted">What the model produced.</param>
+public sealed record Prediction(string Source, string Expected, string Predicted)
+{
+    /// <summary>Whether the output is exactly right.</summary>
+    public bool Correct => Expected == Predicted;
+}
+
+/// <summary>Scores of a model on held-out examples.</summary>
+/// <param name="ExactMatch">Fraction of outputs exactly equal to the reference.</param>
+/// <param name="TokenAccuracy">Fraction of reference tokens produced at the right position.</param>
+/// <param name="Bleu">Corpus BLEU (up to 4-grams) of the outputs.</param>
+/// <param name="Predictions">Every example with its output.</param>
+public sealed record Evaluation(double ExactMatch, double TokenAccuracy, double Bleu, IReadOnlyList<Prediction> Predictions);
+
+/// <summary>
+/// A text-to-text task: how to cut source and target texts into tokens, their vocabularies, and the plumbing that
+/// turns (source, target) pairs into padded batches and model outputs back into text.
+/// </summary>
+public sealed class SequenceTask
+{
+    /// <summary>Builds the vocabularies from <paramref name="data"/> (usually the training pairs).</summary>
+    public SequenceTask(ITokenizer sourceTokenizer, ITokenizer targetTokenizer, IEnumerable<SequencePair> data)
+    {
+        SourceTokenizer = sourceTokenizer;
+        TargetTokenizer = targetTokenizer;
+        var pairs = data.ToList();
+        Source = Vocabulary.Build(pairs.Select(p => sourceTokenizer.Tokenize(p.Source)));
+        Target = Vocabulary.Build(pairs.Select(p => targetTokenizer.Tokenize(p.Target)));
+    }
+
+    /// <summary>A task with one character per token on both sides (dates, digit strings).</summary>
+    public static SequenceTask Characters(IEnumerable<SequencePair> data) => new(new CharacterTokenizer(), new CharacterTokenizer(), data);
+
+    /// <summary>A task with words as tokens on both sides (translation).</summary>
+    public static SequenceTask Words(IEnumerable<SequencePair> data) => new(new WordTokenizer(), new WordTokenizer(), data);
+
+    /// <summary>Splits source texts.</summary>
+    public ITokenizer SourceTokenizer { get; }
+
+    /// <summary>Splits target texts.</summary>
+    public ITokenizer TargetTokenizer { get; }
+
+    /// <summary>Source vocabulary.</summary>
+    public Vocabulary Source { get; }
+
+    /// <summary>Target vocabulary.</summary>
+    public Vocabulary Target { get; }
+
+    /// <summary>Model options sized for this task's vocabularies.</summary>
+    public Seq2SeqOptions Options(DecoderAttention attention) => new(Source.Count, Target.Count, attention);
+
+    /// <summary>The source texts as a padded batch of ids.</summary>
+    public PaddedBatch SourceBatch(IEnumerable<SequencePair> pairs) =>
+        PaddedBatch.Pad(pairs.Select(p => Source.Encode(SourceTokenizer.Tokenize(p.Source))).ToList());
+
+    /// <summary>The target texts as a padded batch of <c>bos ... eos</c> ids.</summary>
+    public PaddedBatch TargetBatch(IEnumerable<SequencePair> pairs) =>
+        PaddedBatch.Pad(pairs.Select(p => Target.Encode(TargetTokenizer.Tokenize(p.Target), addBos: true, addEos: true)).ToList());
+
+    /// <summary>Target ids back to text.</summary>
+    public string TargetText(IEnumerable<int> ids) => TargetTokenizer.Detokenize(Target.Decode(ids));
+
+    /// <summary>The tokens of a source text, for labelling attention plots.</summary>
+    public string[] SourceTokens(string text) => SourceTokenizer.Tokenize(text);
+
+    /// <summary>The target tokens of a decoded output plus the end marker, for labelling attention plots.</summary>
+    public string[] OutputTokens(DecodeResult result) => [.. Target.Decode(result.Tokens), Vocabulary.Eos];
+
+    /// <summary>
+    /// Trains <paramref name="model"/> with Adam on random batches of <paramref name="train"/> (drawn with
+    /// <paramref name="seed"/>), clipping the gradient norm, reporting progress.
+    /// </summary>
+    public TrainingHistory Train(Seq2SeqModel model, IReadOnlyList<SequencePair> train, int steps, int batchSize = 64, double learningRate = 3e-3,
+        double clipNorm = 1.0, int seed = 0, Action<TrainingProgress>? onProgress = null)
+    {
+        var random = new Random(seed);
+        var optimizer = new Adam(model.Parameters(), learningRate);
+        model.Train();
+        return Trainer.Run(steps, _ =>
+        {
+            var batch = Enumerable.Range(0, batchSize).Select(_ => train[random.Next(train.Count)]).ToList();
+            return model.Loss(SourceBatch(batch), TargetBatch(batch));
+        }, optimizer, clipNorm: clipNorm, onProgress: onProgress);
+    }
+
+    /// <summary>Decodes every example (greedy, or beam search when <paramref name="beamWidth"/> &gt; 1) and scores the outputs.</summary>
+    public Evaluation Evaluate(Seq2SeqModel model, IReadOnlyList<SequencePair> test, int maxLength, int beamWidth = 1, int batchSize = 200)
+    {
+        model.Eval();
+        var predictions = new List<Prediction>(test.Count);
+        foreach (var chunk in Batching.Chunk(test, batchSize))
+        {
+            IEnumerable<DecodeResult> outputs = beamWidth <= 1
+                ? model.Greedy(SourceBatch(chunk), maxLength)
+                : chunk.Select(p => model.Beam(Source.Encode(SourceTokenizer.Tokenize(p.Source)), beamWidth, maxLength));
+            predictions.AddRange(chunk.Zip(outputs, (pair, output) => new Prediction(pair.Source, pair.Target, TargetText(output.Tokens))));
+        }
+        model.Train();
+        var expected = predictions.Select(p => (IReadOnlyList<string>)TargetTokenizer.Tokenize(p.Expected)).ToList();
+        var predicted = predictions.Select(p => (IReadOnlyList<string>)TargetTokenizer.Tokenize(p.Predicted)).ToList();
+        return new Evaluation(
+            SequenceMetrics.ExactMatch(predictions.Select(p => p.Predicted).ToList(), predictions.Select(p => p.Expected).ToList()),
+            SequenceMetrics.TokenAccuracy(predicted, expected),
+            Bleu.Corpus(predicted, expected).Score,
+            predictions);
+    }
+
+    /// <summary>Decodes one source text greedily (or with a beam), returning the output and its attention for plotting.</summary>
+    public DecodeResult Decode(Seq2SeqModel model, string source, int maxLength, int beamWidth = 1)
+    {
+        var ids = Source.Encode(SourceTokenizer.Tokenize(source));
+        using (Tensor.NoGrad())
+            return beamWidth <= 1 ? model.Greedy(PaddedBatch.Pad([ids]), maxLength)[0] : model.Beam(ids, beamWidth, maxLength);
+    }
+}
