@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace AttentionCourse.Tensors;
@@ -22,62 +23,82 @@ internal static class FusedRecurrent
         var bh = Tensor.Data(biasHH.Value);
         var h = Tensor.Data(hidden.Value);
 
-        // Column-major (B, 3H): gate g, unit j, row b is at (g H + j) B + b.
-        var reset = new double[batch * size];
-        var update = new double[batch * size];
-        var candidate = new double[batch * size];
-        var hiddenCandidate = new double[batch * size]; // h W_hn^T + b_hn, needed by the backward pass
-        var output = new double[batch * size];
-        for (int j = 0; j < size; j++)
-            for (int b = 0; b < batch; b++)
-            {
-                int k = j * batch + b;
-                int r = j * batch + b, z = (size + j) * batch + b, n = (2 * size + j) * batch + b;
-                reset[k] = Tensor.Sigmoid(fromInput[r] + bi[j] + fromHidden[r] + bh[j]);
-                update[k] = Tensor.Sigmoid(fromInput[z] + bi[size + j] + fromHidden[z] + bh[size + j]);
-                hiddenCandidate[k] = fromHidden[n] + bh[2 * size + j];
-                candidate[k] = Math.Tanh(fromInput[n] + bi[2 * size + j] + reset[k] * hiddenCandidate[k]);
-                output[k] = candidate[k] + update[k] * (h[k] - candidate[k]);
-            }
+        // Column-major (B, 3H): the reset, update and candidate gates are the contiguous blocks [0, HB), [HB, 2HB),
+        // [2HB, 3HB), laid out like a (B, H) matrix each, so whole gates are computed with vectorized span operations.
+        int block = batch * size;
+        for (int j = 0; j < 3 * size; j++)
+        {
+            TensorPrimitives.Add(fromInput.AsSpan(j * batch, batch), bi[j], fromInput.AsSpan(j * batch, batch));
+            TensorPrimitives.Add(fromHidden.AsSpan(j * batch, batch), bh[j], fromHidden.AsSpan(j * batch, batch));
+        }
+        var reset = new double[block];
+        var update = new double[block];
+        var candidate = new double[block];
+        var hiddenCandidate = fromHidden.AsSpan(2 * block, block).ToArray(); // h W_hn^T + b_hn, needed by the backward pass
+        var output = new double[block];
+        TensorPrimitives.Add(fromInput.AsSpan(0, block), fromHidden.AsSpan(0, block), reset);
+        TensorPrimitives.Sigmoid(reset, reset);                                                   // r
+        TensorPrimitives.Add(fromInput.AsSpan(block, block), fromHidden.AsSpan(block, block), update);
+        TensorPrimitives.Sigmoid(update, update);                                                 // z
+        TensorPrimitives.MultiplyAdd(reset, hiddenCandidate, fromInput.AsSpan(2 * block, block), candidate);
+        TensorPrimitives.Tanh(candidate, candidate);                                              // n
+        TensorPrimitives.Subtract(h, candidate, output);
+        TensorPrimitives.MultiplyAdd(update, output, candidate, output);                          // n + z (h - n)
 
         return Tensor.FromOperation(Matrix<double>.Build.Dense(batch, size, output), g =>
         {
             var dOut = Tensor.Data(g);
-            var dGatesInput = new double[batch * 3 * size];  // d(x W_ih^T + b_ih), (B, 3H)
-            var dGatesHidden = new double[batch * 3 * size]; // d(h W_hh^T + b_hh), (B, 3H)
-            var dHidden = new double[batch * size];
-            for (int j = 0; j < size; j++)
-                for (int b = 0; b < batch; b++)
-                {
-                    int k = j * batch + b;
-                    int r = j * batch + b, z = (size + j) * batch + b, n = (2 * size + j) * batch + b;
-                    double dCandidate = dOut[k] * (1 - update[k]);
-                    double dUpdate = dOut[k] * (h[k] - candidate[k]);
-                    dHidden[k] = dOut[k] * update[k];
-                    double dCandidatePre = dCandidate * (1 - candidate[k] * candidate[k]);
-                    double dReset = dCandidatePre * hiddenCandidate[k];
-                    double dResetPre = dReset * reset[k] * (1 - reset[k]);
-                    double dUpdatePre = dUpdate * update[k] * (1 - update[k]);
-                    dGatesInput[r] = dResetPre;
-                    dGatesInput[z] = dUpdatePre;
-                    dGatesInput[n] = dCandidatePre;
-                    dGatesHidden[r] = dResetPre;
-                    dGatesHidden[z] = dUpdatePre;
-                    dGatesHidden[n] = dCandidatePre * reset[k];
-                }
+            var dGatesInput = new double[3 * block];  // d(x W_ih^T + b_ih), (B, 3H)
+            var dGatesHidden = new double[3 * block]; // d(h W_hh^T + b_hh), (B, 3H)
+            var dHidden = new double[block];
+            var scratch = new double[block];
+            var dCandidatePre = dGatesInput.AsSpan(2 * block, block);
+            var dResetPre = dGatesInput.AsSpan(0, block);
+            var dUpdatePre = dGatesInput.AsSpan(block, block);
+            // dn = g (1 - z); dn_pre = dn (1 - n^2)
+            TensorPrimitives.Subtract(1.0, update, scratch);
+            TensorPrimitives.Multiply(dOut, scratch, dCandidatePre);
+            TensorPrimitives.Multiply(candidate, candidate, scratch);
+            TensorPrimitives.Subtract(1.0, scratch, scratch);
+            TensorPrimitives.Multiply(dCandidatePre, scratch, dCandidatePre);
+            // dz_pre = g (h - n) z (1 - z)
+            TensorPrimitives.Subtract(h, candidate, dUpdatePre);
+            TensorPrimitives.Multiply(dUpdatePre, dOut, dUpdatePre);
+            TensorPrimitives.Subtract(1.0, update, scratch);
+            TensorPrimitives.Multiply(scratch, update, scratch);
+            TensorPrimitives.Multiply(dUpdatePre, scratch, dUpdatePre);
+            // dr_pre = dn_pre (h W_hn^T + b_hn) r (1 - r)
+            TensorPrimitives.Multiply(dCandidatePre, hiddenCandidate, dResetPre);
+            TensorPrimitives.Subtract(1.0, reset, scratch);
+            TensorPrimitives.Multiply(scratch, reset, scratch);
+            TensorPrimitives.Multiply(dResetPre, scratch, dResetPre);
+            // The state-side gates see the same r and z gradients; its candidate part is scaled by r.
+            dGatesInput.AsSpan(0, 2 * block).CopyTo(dGatesHidden);
+            TensorPrimitives.Multiply(dCandidatePre, reset, dGatesHidden.AsSpan(2 * block, block));
+            // dh (direct path) = g z
+            TensorPrimitives.Multiply(dOut, update, dHidden);
+
             var gi = Matrix<double>.Build.Dense(batch, 3 * size, dGatesInput);
             var gh = Matrix<double>.Build.Dense(batch, 3 * size, dGatesHidden);
-            if (input.RequiresGrad) input.AccumulateGrad(MatrixMath.Multiply(gi, weightIH.Value));
+            if (input.RequiresGrad) input.AccumulateGrad(MatrixMath.Multiply(gi, weightIH.Value), owned: true);
             if (hidden.RequiresGrad)
             {
-                var fromGates = MatrixMath.Multiply(gh, weightHH.Value);
-                var direct = Matrix<double>.Build.Dense(batch, size, dHidden);
-                hidden.AccumulateGrad(fromGates + direct);
+                var fromGates = Tensor.Data(MatrixMath.Multiply(gh, weightHH.Value));
+                TensorPrimitives.Add(fromGates, dHidden, dHidden);
+                hidden.AccumulateGrad(Matrix<double>.Build.Dense(batch, size, dHidden), owned: true);
             }
-            if (weightIH.RequiresGrad) weightIH.AccumulateGrad(MatrixMath.TransposeAndMultiply(gi, input.Value));
-            if (weightHH.RequiresGrad) weightHH.AccumulateGrad(MatrixMath.TransposeAndMultiply(gh, hidden.Value));
-            if (biasIH.RequiresGrad) biasIH.AccumulateGrad(Matrix<double>.Build.DenseOfRowVectors(gi.ColumnSums()));
-            if (biasHH.RequiresGrad) biasHH.AccumulateGrad(Matrix<double>.Build.DenseOfRowVectors(gh.ColumnSums()));
+            if (weightIH.RequiresGrad) weightIH.AccumulateGrad(MatrixMath.TransposeAndMultiply(gi, input.Value), owned: true);
+            if (weightHH.RequiresGrad) weightHH.AccumulateGrad(MatrixMath.TransposeAndMultiply(gh, hidden.Value), owned: true);
+            if (biasIH.RequiresGrad) biasIH.AccumulateGrad(ColumnSums(dGatesInput, batch, 3 * size), owned: true);
+            if (biasHH.RequiresGrad) biasHH.AccumulateGrad(ColumnSums(dGatesHidden, batch, 3 * size), owned: true);
         }, input, hidden, weightIH, weightHH, biasIH, biasHH);
+    }
+
+    /// <summary>Column sums of a column-major (rows, columns) array, as a (1, columns) matrix.</summary>
+    private static Matrix<double> ColumnSums(double[] data, int rows, int columns)
+    {
+        var sums = new double[columns];
+        for (int j = 0; j < columns; j++) sums[j] = TensorPrimitives.Sum(data.AsSpan(j * rows, rows));
+        return Matrix<double>.Build.Dense(1, columns, sums);
     }
 }

@@ -82,7 +82,7 @@ public sealed partial class Tensor
             var gradient = Data(g);
             var local = new double[x.Length];
             for (int i = 0; i < x.Length; i++) local[i] = gradient[i] * derivative(x[i], output[i]);
-            a.AccumulateGrad(Build.Dense(a.Rows, a.Columns, local));
+            a.AccumulateGrad(Build.Dense(a.Rows, a.Columns, local), owned: true);
         }, a);
     }
 }

@@ -15,8 +15,8 @@ public sealed partial class Tensor
         return FromOperation(MatrixMath.Multiply(a.Value, b.Value), g =>
         {
             // d(AB)/dA = G B^T, d(AB)/dB = A^T G
-            if (a.RequiresGrad) a.AccumulateGrad(MatrixMath.MultiplyTransposed(g, b.Value));
-            if (b.RequiresGrad) b.AccumulateGrad(MatrixMath.TransposeAndMultiply(a.Value, g));
+            if (a.RequiresGrad) a.AccumulateGrad(MatrixMath.MultiplyTransposed(g, b.Value), owned: true);
+            if (b.RequiresGrad) b.AccumulateGrad(MatrixMath.TransposeAndMultiply(a.Value, g), owned: true);
         }, a, b);
     }
 
@@ -34,8 +34,8 @@ public sealed partial class Tensor
         return FromOperation(MatrixMath.MultiplyTransposed(a.Value, b.Value), g =>
         {
             // d(A B^T)/dA = G B, d(A B^T)/dB = G^T A
-            if (a.RequiresGrad) a.AccumulateGrad(MatrixMath.Multiply(g, b.Value));
-            if (b.RequiresGrad) b.AccumulateGrad(MatrixMath.TransposeAndMultiply(g, a.Value));
+            if (a.RequiresGrad) a.AccumulateGrad(MatrixMath.Multiply(g, b.Value), owned: true);
+            if (b.RequiresGrad) b.AccumulateGrad(MatrixMath.TransposeAndMultiply(g, a.Value), owned: true);
         }, a, b);
     }
 
@@ -86,7 +86,7 @@ public sealed partial class Tensor
             {
                 var da = new double[gradient.Length];
                 for (int i = 0; i < da.Length; i++) da[i] = gradient[i] * bFull[i];
-                a.AccumulateGrad(Build.Dense(a.Rows, a.Columns, da));
+                a.AccumulateGrad(Build.Dense(a.Rows, a.Columns, da), owned: true);
             }
             if (b.RequiresGrad)
             {
@@ -101,7 +101,7 @@ public sealed partial class Tensor
     public Tensor Scale(double factor)
     {
         var a = this;
-        return FromOperation(Scaled(a.Value, factor), g => a.AccumulateGrad(Scaled(g, factor)), a);
+        return FromOperation(Scaled(a.Value, factor), g => a.AccumulateGrad(Scaled(g, factor), owned: true), a);
     }
 
     /// <summary>Elementwise negation.</summary>

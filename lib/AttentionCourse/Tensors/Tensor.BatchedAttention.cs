@@ -47,8 +47,8 @@ public sealed partial class Tensor
                     TensorPrimitives.Multiply(gt, qj, dk.AsSpan(j * rows + t * batch, batch));        // dk_tb = g[b,t] q_b
                 }
             }
-            if (queries.RequiresGrad) queries.AccumulateGrad(Build.Dense(batch, d, dq));
-            if (keys.RequiresGrad) keys.AccumulateGrad(Build.Dense(rows, d, dk));
+            if (queries.RequiresGrad) queries.AccumulateGrad(Build.Dense(batch, d, dq), owned: true);
+            if (keys.RequiresGrad) keys.AccumulateGrad(Build.Dense(rows, d, dk), owned: true);
         }, queries, keys);
     }
 
@@ -97,9 +97,9 @@ public sealed partial class Tensor
                 var dqj = dq.AsSpan(j * batch, batch);
                 for (int t = 0; t < time; t++) TensorPrimitives.Add(dqj, dk.AsSpan(j * rows + t * batch, batch), dqj);
             }
-            if (projectedQueries.RequiresGrad) projectedQueries.AccumulateGrad(Build.Dense(batch, h, dq));
-            if (projectedKeys.RequiresGrad) projectedKeys.AccumulateGrad(Build.Dense(rows, h, dk));
-            if (v.RequiresGrad) v.AccumulateGrad(Build.Dense(1, h, dv));
+            if (projectedQueries.RequiresGrad) projectedQueries.AccumulateGrad(Build.Dense(batch, h, dq), owned: true);
+            if (projectedKeys.RequiresGrad) projectedKeys.AccumulateGrad(Build.Dense(rows, h, dk), owned: true);
+            if (v.RequiresGrad) v.AccumulateGrad(Build.Dense(1, h, dv), owned: true);
         }, projectedQueries, projectedKeys, v);
     }
 
@@ -136,8 +136,8 @@ public sealed partial class Tensor
                     TensorPrimitives.Multiply(w.AsSpan(t * batch, batch), gj, dv.AsSpan(j * rows + t * batch, batch)); // dv_tb = w[b,t] g_b
                 }
             }
-            if (weights.RequiresGrad) weights.AccumulateGrad(Build.Dense(batch, time, dw));
-            if (values.RequiresGrad) values.AccumulateGrad(Build.Dense(rows, d, dv));
+            if (weights.RequiresGrad) weights.AccumulateGrad(Build.Dense(batch, time, dw), owned: true);
+            if (values.RequiresGrad) values.AccumulateGrad(Build.Dense(rows, d, dv), owned: true);
         }, weights, values);
     }
 

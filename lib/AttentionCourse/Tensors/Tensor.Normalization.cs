@@ -69,9 +69,9 @@ public sealed partial class Tensor
                     dx[k] = (gradient[k] * scale[j] - meanDh - normalized[k] * meanDhH) * inverseStd[i];
                 }
             }
-            a.AccumulateGrad(Build.Dense(n, d, dx));
-            gamma.AccumulateGrad(Build.Dense(1, d, dGamma));
-            beta.AccumulateGrad(Build.Dense(1, d, dBeta));
+            a.AccumulateGrad(Build.Dense(n, d, dx), owned: true);
+            gamma.AccumulateGrad(Build.Dense(1, d, dGamma), owned: true);
+            beta.AccumulateGrad(Build.Dense(1, d, dBeta), owned: true);
         }, a, gamma, beta);
     }
 

@@ -10,7 +10,7 @@ public sealed partial class Tensor
         var a = this;
         var total = Build.Dense(1, 1, Data(a.Value).Sum());
         // Every element contributes with derivative 1.
-        return FromOperation(total, g => a.AccumulateGrad(Build.Dense(a.Rows, a.Columns, g[0, 0])), a);
+        return FromOperation(total, g => a.AccumulateGrad(Build.Dense(a.Rows, a.Columns, g[0, 0]), owned: true), a);
     }
 
     /// <summary>Mean of all elements: <c>(n, m) -> (1, 1)</c>.</summary>
@@ -22,7 +22,7 @@ public sealed partial class Tensor
         var a = this;
         var sums = Build.DenseOfColumnVectors(a.Value.RowSums());
         // Each row's sum spreads its gradient back to every entry of that row.
-        return FromOperation(sums, g => a.AccumulateGrad(Build.Dense(a.Rows, a.Columns, (i, _) => g[i, 0])), a);
+        return FromOperation(sums, g => a.AccumulateGrad(Build.Dense(a.Rows, a.Columns, (i, _) => g[i, 0]), owned: true), a);
     }
 
     /// <summary>Sum of each column: <c>(n, m) -> (1, m)</c>.</summary>
@@ -30,7 +30,7 @@ public sealed partial class Tensor
     {
         var a = this;
         var sums = Build.DenseOfRowVectors(a.Value.ColumnSums());
-        return FromOperation(sums, g => a.AccumulateGrad(Build.Dense(a.Rows, a.Columns, (_, j) => g[0, j])), a);
+        return FromOperation(sums, g => a.AccumulateGrad(Build.Dense(a.Rows, a.Columns, (_, j) => g[0, j]), owned: true), a);
     }
 
     /// <summary>Mean of each row: <c>(n, m) -> (n, 1)</c>.</summary>

@@ -92,7 +92,7 @@ public sealed partial class Tensor
         {
             var full = Build.Dense(a.Rows, a.Columns);
             full.SetSubMatrix(start, 0, g);
-            a.AccumulateGrad(full);
+            a.AccumulateGrad(full, owned: true);
         }, a);
     }
 
@@ -111,7 +111,7 @@ public sealed partial class Tensor
         {
             var full = new double[rows * a.Columns];
             Array.Copy(Data(g), 0, full, start * rows, rows * count);
-            a.AccumulateGrad(Build.Dense(rows, a.Columns, full));
+            a.AccumulateGrad(Build.Dense(rows, a.Columns, full), owned: true);
         }, a);
     }
 
@@ -141,7 +141,7 @@ public sealed partial class Tensor
             var dx = new double[n * m];
             for (int t = 0; t < count; t++)
                 for (int j = 0; j < m; j++) dx[j * n + rows[t]] += gradient[j * count + t];
-            a.AccumulateGrad(Build.Dense(n, m, dx));
+            a.AccumulateGrad(Build.Dense(n, m, dx), owned: true);
         }, a);
     }
 

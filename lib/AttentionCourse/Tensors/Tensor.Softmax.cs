@@ -50,7 +50,7 @@ public sealed partial class Tensor
                 for (int j = 0; j < m; j++) dot += gradient[j * n + i] * y[j * n + i];
                 for (int j = 0; j < m; j++) dx[j * n + i] = y[j * n + i] * (gradient[j * n + i] - dot);
             }
-            a.AccumulateGrad(Build.Dense(n, m, dx));
+            a.AccumulateGrad(Build.Dense(n, m, dx), owned: true);
         }, a);
     }
 
@@ -85,7 +85,7 @@ public sealed partial class Tensor
                 for (int j = 0; j < m; j++) total += gradient[j * n + i];
                 for (int j = 0; j < m; j++) dx[j * n + i] = gradient[j * n + i] - Math.Exp(y[j * n + i]) * total;
             }
-            a.AccumulateGrad(Build.Dense(n, m, dx));
+            a.AccumulateGrad(Build.Dense(n, m, dx), owned: true);
         }, a);
     }
 }

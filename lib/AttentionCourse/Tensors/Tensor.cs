@@ -143,12 +143,15 @@ public sealed partial class Tensor
     }
 
     /// <summary>Adds <paramref name="gradient"/> into this tensor's gradient, if it collects one.</summary>
-    internal void AccumulateGrad(Matrix<double> gradient)
+    /// <param name="gradient">The contribution, same shape as the value.</param>
+    /// <param name="owned">True when the caller made <paramref name="gradient"/> just for this call and will not touch it
+    /// again, so it can become the gradient without a copy.</param>
+    internal void AccumulateGrad(Matrix<double> gradient, bool owned = false)
     {
         if (!RequiresGrad) return;
         if (grad == null)
         {
-            grad = gradient.Clone();
+            grad = owned ? gradient : gradient.Clone();
             return;
         }
         var total = Data(grad);

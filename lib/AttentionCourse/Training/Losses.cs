@@ -51,7 +51,7 @@ public static class Losses
                 if (targets[i] == ignoreIndex) gradient.ClearRow(i);
             }
             gradient.Subtract(q, gradient);
-            logits.AccumulateGrad(gradient.Multiply(g[0, 0] / counted));
+            logits.AccumulateGrad(gradient.Multiply(g[0, 0] / counted), owned: true);
         }, logits);
     }
 
