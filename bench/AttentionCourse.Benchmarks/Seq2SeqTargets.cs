@@ -111,9 +111,9 @@ internal static class Seq2SeqTargets
         {
             var task = SequenceTask.Characters(train);
             var model = new Seq2SeqModel(task.Options(attention), new Random(1));
-            var history = task.Train(model, train, steps: 600, seed: 5);
+            var history = task.Train(model, train, steps: 300, seed: 5);
             var result = task.Evaluate(model, test, maxLength: 64);
-            Console.WriteLine($"reversal 40-60, {attention}: exact match {result.ExactMatch:P1}, token accuracy {result.TokenAccuracy:P1}, 600 batches in {history.Duration.TotalSeconds:F1} s");
+            Console.WriteLine($"reversal 40-60, {attention}: exact match {result.ExactMatch:P1}, token accuracy {result.TokenAccuracy:P1}, 300 batches in {history.Duration.TotalSeconds:F1} s");
         }
     }
 
