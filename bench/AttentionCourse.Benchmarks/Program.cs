@@ -12,7 +12,7 @@ if (args.Length > 0 && args[0] == "quick")
 }
 if (args.Length > 0 && args[0] == "targets")
 {
-    Seq2SeqTargets.Run(args.Length > 1 ? args[1] : "all");
+    Seq2SeqTargets.Run(args.Length > 1 ? args[1] : "all", args.Skip(2).ToArray());
     return;
 }
 BenchmarkSwitcher.FromAssembly(typeof(MatMulBenchmarks).Assembly).Run(args);

@@ -10,12 +10,13 @@ namespace AttentionCourse.Benchmarks;
 /// </summary>
 internal static class Seq2SeqTargets
 {
-    public static void Run(string which)
+    public static void Run(string which, string[] rest)
     {
+        if (which is "bottleneck") Bottleneck(rest.Select(double.Parse).ToArray());
         if (which is "profile") Profile();
         if (which is "all" or "dates") Dates();
         if (which is "all" or "reversal") Reversal();
-        if (which is "all" or "translation") Translation();
+        if (which is "all" or "translation") Translation(rest.Length > 0 ? rest.Select(double.Parse).ToArray() : [800, 3e-3, 64]);
     }
 
     /// <summary>Date normalization with additive attention: steps and seconds until 99% exact match on 1,000 held-out dates.</summary>
@@ -41,6 +42,24 @@ internal static class Seq2SeqTargets
         }
         Console.WriteLine($"dates: {accuracy:P1} exact match after {steps} batches, {trainingTime.TotalSeconds:F1} s of training " +
                           $"({training.Elapsed.TotalSeconds:F1} s with evaluation), peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1 << 20)} MiB");
+    }
+
+    /// <summary>Lesson 2's experiment with settings from the command line: min length, max length, steps, learning rate, batch.</summary>
+    public static void Bottleneck(double[] settings)
+    {
+        int min = (int)settings[0], max = (int)settings[1], steps = (int)settings[2], batch = (int)settings[4];
+        var train = DigitSequences.Reversal(20_000, min, max, seed: 1);
+        var test = DigitSequences.Reversal(600, min, max, seed: 2);
+        var task = SequenceTask.Characters(train);
+        foreach (var attention in new[] { DecoderAttention.Additive, DecoderAttention.None })
+        {
+            var model = new Seq2SeqModel(task.Options(attention) with { EmbeddingSize = 16, EncoderHidden = 32, DecoderHidden = 64 }, new Random(1));
+            var history = task.Train(model, train, steps, batchSize: batch, learningRate: settings[3], seed: 1);
+            var result = task.Evaluate(model, test, maxLength: max + 2);
+            var buckets = task.AccuracyByLength(result, 4);
+            Console.WriteLine($"{attention}: {history.Duration.TotalSeconds:F1} s, exact {result.ExactMatch:P0}, by length " +
+                string.Join(" ", buckets.Select(b => $"{b.Length}:{b.TokenAccuracy:P0}")));
+        }
     }
 
     /// <summary>Where one date-task training batch spends its time (milliseconds per part, averaged).</summary>
@@ -118,15 +137,16 @@ internal static class Seq2SeqTargets
     }
 
     /// <summary>Toy translation: BLEU on held-out sentences, greedy and beam.</summary>
-    public static void Translation()
+    public static void Translation(double[] settings)
     {
+        int steps = (int)settings[0], batch = (int)settings[2];
         var pairs = ToyTranslation.Generate(12_000, seed: 6);
         var (train, test) = Batching.TrainTestSplit(pairs, 0.05, seed: 7);
         var task = SequenceTask.Words(train);
         var model = new Seq2SeqModel(task.Options(DecoderAttention.Additive), new Random(1));
-        var history = task.Train(model, train, steps: 800, seed: 8);
+        var history = task.Train(model, train, steps, batchSize: batch, learningRate: settings[1], seed: 8);
         var greedy = task.Evaluate(model, test, maxLength: 16);
         var beam = task.Evaluate(model, test, maxLength: 16, beamWidth: 4);
-        Console.WriteLine($"translation: BLEU greedy {greedy.Bleu:F3}, beam 4 {beam.Bleu:F3}; exact match {greedy.ExactMatch:P1} / {beam.ExactMatch:P1}; 800 batches in {history.Duration.TotalSeconds:F1} s");
+        Console.WriteLine($"translation: BLEU greedy {greedy.Bleu:F3}, beam 4 {beam.Bleu:F3}; exact match {greedy.ExactMatch:P1} / {beam.ExactMatch:P1}; {steps} batches of {batch} in {history.Duration.TotalSeconds:F1} s");
     }
 }

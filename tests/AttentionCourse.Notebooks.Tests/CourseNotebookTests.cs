@@ -16,11 +16,28 @@ public partial class CourseNotebookTests
 
     private static readonly Dictionary<string, Expectation> Expectations = new()
     {
+        ["01-introduction"] = new(Charts: 2, new Dictionary<string, (double, double)>
+        {
+            ["attentiveAccuracy"] = (0.9, 1.0),   // the date model with attention is nearly always right
+            ["plainAccuracy"] = (0.0, 0.85),      // the one without is clearly worse on the same budget
+        }),
+        ["02-how-attention-works"] = new(Charts: 3, new Dictionary<string, (double, double)>
+        {
+            ["longAccuracyWith"] = (0.8, 1.0),     // attention keeps long reversals right
+            ["longAccuracyWithout"] = (0.0, 0.5),  // the fixed context vector does not
+            ["reversalAlignment"] = (0.8, 1.0),    // the weights trace the anti-diagonal
+        }),
         ["03-types-of-attention"] = new(Charts: 6, new Dictionary<string, (double, double)>
         {
             ["unscaledMaxWeight"] = (0.9, 1.0),   // softmax saturates at d_k = 1024 without scaling
             ["scaledMaxWeight"] = (0.0, 0.5),     // ... and not with it
             ["additiveSlowdown"] = (1.0, double.MaxValue), // additive scores cost more than one matrix product
+        }),
+        ["04-machine-translation"] = new(Charts: 3, new Dictionary<string, (double, double)>
+        {
+            ["bleuGreedy"] = (0.9, 1.0),
+            ["bleuBeam"] = (0.9, 1.0),
+            ["exactGreedy"] = (0.8, 1.0),
         }),
         ["05-self-attention"] = new(Charts: 6, new Dictionary<string, (double, double)>
         {

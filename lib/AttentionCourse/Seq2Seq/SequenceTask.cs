@@ -22,6 +22,13 @@ public sealed record Prediction(string Source, string Expected, string Predicted
 /// <param name="Predictions">Every example with its output.</param>
 public sealed record Evaluation(double ExactMatch, double TokenAccuracy, double Bleu, IReadOnlyList<Prediction> Predictions);
 
+/// <summary>Accuracy of the examples whose source length falls in one bucket.</summary>
+/// <param name="Length">The bucket's smallest source length (in tokens).</param>
+/// <param name="ExactMatch">Fraction of outputs exactly right.</param>
+/// <param name="TokenAccuracy">Fraction of reference tokens right at their position.</param>
+/// <param name="Count">Examples in the bucket.</param>
+public sealed record LengthAccuracy(int Length, double ExactMatch, double TokenAccuracy, int Count);
+
 /// <summary>
 /// A text-to-text task: how to cut source and target texts into tokens, their vocabularies, and the plumbing that
 /// turns (source, target) pairs into padded batches and model outputs back into text.
@@ -114,6 +121,21 @@ public sealed class SequenceTask
             Bleu.Corpus(predicted, expected).Score,
             predictions);
     }
+
+    /// <summary>
+    /// Accuracy by source length: examples grouped in buckets of <paramref name="bucketSize"/> tokens
+    /// (lengths 10-14 form bucket 10 when the size is 5), in increasing length.
+    /// </summary>
+    public IReadOnlyList<LengthAccuracy> AccuracyByLength(Evaluation evaluation, int bucketSize = 5) =>
+        evaluation.Predictions
+            .GroupBy(p => SourceTokenizer.Tokenize(p.Source).Length / bucketSize * bucketSize)
+            .OrderBy(g => g.Key)
+            .Select(g => new LengthAccuracy(g.Key, g.Average(p => p.Correct ? 1.0 : 0.0),
+                Metrics.SequenceMetrics.TokenAccuracy(
+                    g.Select(p => (IReadOnlyList<string>)TargetTokenizer.Tokenize(p.Predicted)).ToList(),
+                    g.Select(p => (IReadOnlyList<string>)TargetTokenizer.Tokenize(p.Expected)).ToList()),
+                g.Count()))
+            .ToList();
 
     /// <summary>Decodes one source text greedily (or with a beam), returning the output and its attention for plotting.</summary>
     public DecodeResult Decode(Seq2SeqModel model, string source, int maxLength, int beamWidth = 1)
