@@ -8,6 +8,9 @@ internal static class Chromium
     private static readonly string? Executable = new[] { "chromium", "chromium-browser", "google-chrome" }
         .Select(Find).FirstOrDefault(p => p != null);
 
+    /// <summary>Whether a Chromium executable is on PATH.</summary>
+    public static bool IsInstalled => Executable != null;
+
     /// <summary>
     /// Skips the test when Chromium is missing on a developer machine; in CI (CI=true, where .ci/install.sh installs
     /// the Debian package) a missing Chromium is a failure, so the check can never silently vanish.

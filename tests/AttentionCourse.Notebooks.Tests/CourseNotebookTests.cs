@@ -12,9 +12,9 @@ namespace AttentionCourse.Notebooks.Tests;
 public partial class CourseNotebookTests
 {
     /// <summary>What a lesson must produce.</summary>
-    private sealed record Expectation(int Charts, IReadOnlyDictionary<string, (double Low, double High)> Values);
+    internal sealed record Expectation(int Charts, IReadOnlyDictionary<string, (double Low, double High)> Values);
 
-    private static readonly Dictionary<string, Expectation> Expectations = new()
+    internal static readonly Dictionary<string, Expectation> Expectations = new()
     {
         ["01-introduction"] = new(Charts: 2, new Dictionary<string, (double, double)>
         {
@@ -121,9 +121,10 @@ public partial class CourseNotebookTests
     }
 
     [GeneratedRegex("class=\"plot-container plotly\"")]
-    private static partial Regex PlotContainer();
+    internal static partial Regex PlotContainer();
 
-    private static string Html(JsonObject output)
+    /// <summary>An output's HTML (or plain text, or stream text) as one string.</summary>
+    internal static string Html(JsonObject output)
     {
         var node = output["data"]?["text/html"] ?? output["data"]?["text/plain"] ?? output["text"];
         return node switch

@@ -7,6 +7,10 @@
 # 10.1.403 that the course library itself uses (a newer FSharp.Core is backward compatible with 10.0).
 # The original file is kept next to it as FSharp.Core.dll.orig. Idempotent: safe to run again.
 #
+# Three copies of the kernel are patched: the global dotnet-interactive tool (Jupyter's .NET kernel runs it), the
+# global dotnet-repl tool, and dotnet-interactive in the NuGet folder, which is where VS Code's Polyglot Notebooks
+# extension runs it from (it installs the tool as a local tool; this script restores that copy ahead of it).
+#
 # Usage: bash tools/kernel/setup-kernels.sh [--jupyter]    (--jupyter also registers the .NET kernels with Jupyter)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -39,6 +43,14 @@ if [ ! -f "$new_core" ]; then
   exit 1
 fi
 
+# VS Code's copy: restore dotnet-interactive as a local tool once, so that it sits in the NuGet folder, patched,
+# before the extension asks for it (the extension then finds the package already there).
+manifest_dir="$(mktemp -d)"
+trap 'rm -rf "$manifest_dir"' EXIT
+(cd "$manifest_dir" && dotnet new tool-manifest >/dev/null &&
+  dotnet tool install --local Microsoft.dotnet-interactive --version "$interactive_version" >/dev/null) ||
+  echo "warning: could not restore dotnet-interactive $interactive_version into $packages (VS Code's copy)" >&2
+
 patched=0
 while IFS= read -r core; do
   if cmp -s "$core" "$new_core"; then continue; fi
@@ -46,7 +58,8 @@ while IFS= read -r core; do
   cp "$new_core" "$core"
   patched=$((patched + 1))
   echo "FSharp.Core $fsharp_core_version -> $core"
-done < <(find "$tools_dir/.store/microsoft.dotnet-interactive" "$tools_dir/.store/dotnet-repl" -name FSharp.Core.dll -path '*/tools/*' 2>/dev/null)
+done < <(find "$tools_dir/.store/microsoft.dotnet-interactive" "$tools_dir/.store/dotnet-repl" "$packages/microsoft.dotnet-interactive" \
+  -name FSharp.Core.dll -path '*/tools/*' 2>/dev/null)
 echo "kernels ready ($patched FSharp.Core files replaced)"
 
 if [ "${1:-}" = "--jupyter" ]; then
