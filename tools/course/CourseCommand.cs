@@ -8,7 +8,10 @@ internal static class CourseCommand
 
         Usage:
           course run [notebook ...] [--output <folder>] [--timeout <minutes>] [--no-build]
+          course doctor
           course help
+
+        `course doctor` checks this machine (SDK, library build, packages, kernels) and says what to run to fix it.
 
         Run from anywhere inside the repository, e.g. `dotnet run --project tools/course -- run`.
         """;
@@ -33,6 +36,7 @@ internal static class CourseCommand
             return args[0] switch
             {
                 "run" => await RunCommand.RunAsync(rest, layout, output),
+                "doctor" => DoctorCommand.Run(rest, layout, output),
                 _ => throw new CommandLineException($"Unknown command '{args[0]}'.\n\n{Usage}"),
             };
         }
