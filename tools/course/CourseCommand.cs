@@ -9,6 +9,7 @@ internal static class CourseCommand
         Usage:
           course run [notebook ...] [--output <folder>] [--timeout <minutes>] [--no-build]
           course doctor
+          course screenshot <lesson> --cells <list> --output <file.png> [--width <px>] [--height <px>]
           course help
 
         `course doctor` checks this machine (SDK, library build, packages, kernels) and says what to run to fix it.
@@ -27,9 +28,9 @@ internal static class CourseCommand
                 return args.Count == 0 ? 2 : 0;
             }
             var rest = args.Skip(1).ToList();
-            if (args[0] == "run" && rest.Contains("--help"))
+            if (args[0] is "run" or "screenshot" && rest.Contains("--help"))
             {
-                output.WriteLine(RunCommand.Usage);
+                output.WriteLine(args[0] == "run" ? RunCommand.Usage : ScreenshotCommand.Usage);
                 return 0;
             }
             var layout = RepositoryLayout.Find(workingDirectory);
@@ -37,6 +38,7 @@ internal static class CourseCommand
             {
                 "run" => await RunCommand.RunAsync(rest, layout, output),
                 "doctor" => DoctorCommand.Run(rest, layout, output),
+                "screenshot" => ScreenshotCommand.Run(rest, layout, output),
                 _ => throw new CommandLineException($"Unknown command '{args[0]}'.\n\n{Usage}"),
             };
         }

@@ -25,3 +25,14 @@ internal sealed class CommandLineException(string message, int exitCode = 2) : E
 {
     public int ExitCode { get; } = exitCode;
 }
+
+/// <summary>Helpers for parsing subcommand options.</summary>
+internal static class Options
+{
+    /// <summary>The value after the option at <paramref name="i"/> (advancing past it); a missing value is a usage error.</summary>
+    public static string Value(IReadOnlyList<string> arguments, ref int i, string usage)
+    {
+        if (i + 1 >= arguments.Count) throw new CommandLineException($"{arguments[i]} needs a value.\n\n{usage}");
+        return arguments[++i];
+    }
+}

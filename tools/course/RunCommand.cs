@@ -67,11 +67,7 @@ internal static class RunCommand
         return failed == 0 ? 0 : 1;
     }
 
-    private static string Value(IReadOnlyList<string> arguments, ref int i)
-    {
-        if (i + 1 >= arguments.Count) throw new CommandLineException($"{arguments[i]} needs a value.\n\n{Usage}");
-        return arguments[++i];
-    }
+    private static string Value(IReadOnlyList<string> arguments, ref int i) => Options.Value(arguments, ref i, Usage);
 
     private static List<string> AllNotebooks(RepositoryLayout layout)
     {
