@@ -44,21 +44,34 @@ internal static class Seq2SeqTargets
                           $"({training.Elapsed.TotalSeconds:F1} s with evaluation), peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1 << 20)} MiB");
     }
 
-    /// <summary>Lesson 2's experiment with settings from the command line: min length, max length, steps, learning rate, batch.</summary>
+    /// <summary>
+    /// Lesson 2's experiment with settings from the command line: min length, max length, steps, learning rate, batch,
+    /// and optionally evaluation interval (steps), embedding, encoder and decoder sizes (default 16, 32, 64).
+    /// </summary>
     public static void Bottleneck(double[] settings)
     {
         int min = (int)settings[0], max = (int)settings[1], steps = (int)settings[2], batch = (int)settings[4];
+        int every = settings.Length > 5 ? (int)settings[5] : steps;
+        int embedding = settings.Length > 6 ? (int)settings[6] : 16, encoder = settings.Length > 7 ? (int)settings[7] : 32, decoder = settings.Length > 8 ? (int)settings[8] : 64;
         var train = DigitSequences.Reversal(20_000, min, max, seed: 1);
         var test = DigitSequences.Reversal(600, min, max, seed: 2);
         var task = SequenceTask.Characters(train);
         foreach (var attention in new[] { DecoderAttention.Additive, DecoderAttention.None })
         {
-            var model = new Seq2SeqModel(task.Options(attention) with { EmbeddingSize = 16, EncoderHidden = 32, DecoderHidden = 64 }, new Random(1));
-            var history = task.Train(model, train, steps, batchSize: batch, learningRate: settings[3], seed: 1);
-            var result = task.Evaluate(model, test, maxLength: max + 2);
-            var buckets = task.AccuracyByLength(result, 4);
-            Console.WriteLine($"{attention}: {history.Duration.TotalSeconds:F1} s, exact {result.ExactMatch:P0}, by length " +
-                string.Join(" ", buckets.Select(b => $"{b.Length}:{b.TokenAccuracy:P0}")));
+            var model = new Seq2SeqModel(task.Options(attention) with { EmbeddingSize = embedding, EncoderHidden = encoder, DecoderHidden = decoder }, new Random(1));
+            var evaluationTime = TimeSpan.Zero;
+            void Report(int step, TimeSpan elapsed)
+            {
+                var clock = Stopwatch.StartNew();
+                var result = task.Evaluate(model, test, maxLength: max + 2);
+                var buckets = task.AccuracyByLength(result, 4);
+                Console.WriteLine($"{attention} ({model.ParameterCount:N0} parameters) after {step} batches: {(elapsed - evaluationTime).TotalSeconds:F1} s of training, " +
+                    $"exact {result.ExactMatch:P1}, token accuracy by length " + string.Join(" ", buckets.Select(b => $"{b.Length}:{b.TokenAccuracy:P0}")));
+                model.Train();
+                evaluationTime += clock.Elapsed;
+            }
+            task.Train(model, train, steps, batchSize: batch, learningRate: settings[3], seed: 1,
+                onProgress: p => { if (p.Step % every == 0 || p.Step == steps) Report(p.Step, p.Elapsed); });
         }
     }
 
