@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using AttentionCourse.Data;
 using AttentionCourse.Seq2Seq;
+using AttentionCourse.Training;
 
 namespace AttentionCourse.Benchmarks;
 
@@ -46,13 +47,16 @@ internal static class Seq2SeqTargets
 
     /// <summary>
     /// Lesson 2's experiment with settings from the command line: min length, max length, steps, learning rate, batch,
-    /// and optionally evaluation interval (steps), embedding, encoder and decoder sizes (default 16, 32, 64).
+    /// and optionally evaluation interval (steps), embedding, encoder and decoder sizes (default 16, 32, 64), and a
+    /// step decay (halve the learning rate every so many steps; 0 = constant).
     /// </summary>
     public static void Bottleneck(double[] settings)
     {
         int min = (int)settings[0], max = (int)settings[1], steps = (int)settings[2], batch = (int)settings[4];
         int every = settings.Length > 5 ? (int)settings[5] : steps;
         int embedding = settings.Length > 6 ? (int)settings[6] : 16, encoder = settings.Length > 7 ? (int)settings[7] : 32, decoder = settings.Length > 8 ? (int)settings[8] : 64;
+        int halveEvery = settings.Length > 9 ? (int)settings[9] : 0;
+        ILearningRateSchedule? schedule = halveEvery > 0 ? new StepSchedule(settings[3], halveEvery, 0.5) : null;
         var train = DigitSequences.Reversal(20_000, min, max, seed: 1);
         var test = DigitSequences.Reversal(600, min, max, seed: 2);
         var task = SequenceTask.Characters(train);
@@ -70,7 +74,7 @@ internal static class Seq2SeqTargets
                 model.Train();
                 evaluationTime += clock.Elapsed;
             }
-            task.Train(model, train, steps, batchSize: batch, learningRate: settings[3], seed: 1,
+            task.Train(model, train, steps, batchSize: batch, learningRate: settings[3], seed: 1, schedule: schedule,
                 onProgress: p => { if (p.Step % every == 0 || p.Step == steps) Report(p.Step, p.Elapsed); });
         }
     }

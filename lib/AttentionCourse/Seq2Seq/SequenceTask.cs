@@ -85,10 +85,11 @@ public sealed class SequenceTask
 
     /// <summary>
     /// Trains <paramref name="model"/> with Adam on random batches of <paramref name="train"/> (drawn with
-    /// <paramref name="seed"/>), clipping the gradient norm, reporting progress.
+    /// <paramref name="seed"/>), clipping the gradient norm, reporting progress. With a <paramref name="schedule"/>
+    /// the learning rate follows it (step by step) instead of staying at <paramref name="learningRate"/>.
     /// </summary>
     public TrainingHistory Train(Seq2SeqModel model, IReadOnlyList<SequencePair> train, int steps, int batchSize = 64, double learningRate = 3e-3,
-        double clipNorm = 1.0, int seed = 0, Action<TrainingProgress>? onProgress = null)
+        double clipNorm = 1.0, int seed = 0, Action<TrainingProgress>? onProgress = null, ILearningRateSchedule? schedule = null)
     {
         var random = new Random(seed);
         var optimizer = new Adam(model.Parameters(), learningRate);
@@ -97,7 +98,7 @@ public sealed class SequenceTask
         {
             var batch = Enumerable.Range(0, batchSize).Select(_ => train[random.Next(train.Count)]).ToList();
             return model.Loss(SourceBatch(batch), TargetBatch(batch));
-        }, optimizer, clipNorm: clipNorm, onProgress: onProgress);
+        }, optimizer, schedule, clipNorm: clipNorm, onProgress: onProgress);
     }
 
     /// <summary>Decodes every example (greedy, or beam search when <paramref name="beamWidth"/> &gt; 1) and scores the outputs.</summary>

@@ -1,6 +1,7 @@
 using AttentionCourse.Data;
 using AttentionCourse.Seq2Seq;
 using AttentionCourse.Tensors;
+using AttentionCourse.Training;
 
 namespace AttentionCourse.Tests.Seq2Seq;
 
@@ -98,5 +99,28 @@ public class Seq2SeqTests
         var result = task.Evaluate(model, test, maxLength: 12);
         Assert.True(history.FinalLoss(5) < history.Losses[0] / 3, $"loss {history.Losses[0]:F2} -> {history.FinalLoss(5):F2}");
         Assert.True(result.TokenAccuracy > 0.6, $"token accuracy {result.TokenAccuracy:P1} (chance about 10%)");
+    }
+
+    [Fact]
+    public void Training_follows_the_learning_rate_schedule_when_given_one()
+    {
+        var train = DateNormalization.Generate(200, seed: 13);
+        var task = SequenceTask.Characters(train);
+        Seq2SeqModel Model() => new(task.Options(DecoderAttention.Dot) with { EncoderHidden = 8, DecoderHidden = 16, EmbeddingSize = 4 }, new Random(2));
+        static double[] Weights(Seq2SeqModel m) => m.Parameters().SelectMany(p => p.Value.ToRowMajorArray()).ToArray();
+
+        // A schedule that keeps the rate at zero for the first steps: nothing may move, whatever learningRate says.
+        var frozen = Model();
+        var before = Weights(frozen);
+        task.Train(frozen, train, steps: 3, batchSize: 8, learningRate: 1e-2, seed: 1, schedule: new StepSchedule(0, 10, 1));
+        Assert.Equal(before, Weights(frozen));
+
+        // A step schedule that starts at the same rate as the constant one trains identically until its first decay.
+        var constant = Model();
+        var stepped = Model();
+        task.Train(constant, train, steps: 3, batchSize: 8, learningRate: 1e-2, seed: 1);
+        task.Train(stepped, train, steps: 3, batchSize: 8, learningRate: 1e-9, seed: 1, schedule: new StepSchedule(1e-2, 10, 0.5));
+        Assert.Equal(Weights(constant), Weights(stepped));
+        Assert.NotEqual(before, Weights(stepped));
     }
 }
