@@ -77,6 +77,7 @@ internal static class Seq2SeqTargets
             task.Train(model, train, steps, batchSize: batch, learningRate: settings[3], seed: 1, schedule: schedule,
                 onProgress: p => { if (p.Step % every == 0 || p.Step == steps) Report(p.Step, p.Elapsed); });
         }
+        Console.WriteLine($"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1 << 20)} MiB");
     }
 
     /// <summary>Where one date-task training batch spends its time (milliseconds per part, averaged).</summary>
@@ -138,20 +139,12 @@ internal static class Seq2SeqTargets
         Console.WriteLine($"source length {source.MaxLength}, target length {target.MaxLength}: encoder forward {encoder:F1} ms, whole forward {total:F1} ms, backward {backward:F1} ms");
     }
 
-    /// <summary>Reversal of digit strings of length 40 to 60 with and without attention, same budget.</summary>
-    public static void Reversal()
-    {
-        var train = DigitSequences.Reversal(20_000, 40, 60, seed: 3);
-        var test = DigitSequences.Reversal(500, 40, 60, seed: 4);
-        foreach (var attention in new[] { DecoderAttention.Additive, DecoderAttention.None })
-        {
-            var task = SequenceTask.Characters(train);
-            var model = new Seq2SeqModel(task.Options(attention), new Random(1));
-            var history = task.Train(model, train, steps: 300, seed: 5);
-            var result = task.Evaluate(model, test, maxLength: 64);
-            Console.WriteLine($"reversal 40-60, {attention}: exact match {result.ExactMatch:P1}, token accuracy {result.TokenAccuracy:P1}, 300 batches in {history.Duration.TotalSeconds:F1} s");
-        }
-    }
+    /// <summary>
+    /// Reversal of digit strings of length 40 to 60 with and without attention, same budget: the date model's sizes
+    /// (embedding 32, bidirectional GRU encoder 64, GRU decoder 128), 1,000 batches of 64, Adam 5e-3 halved every
+    /// 300 batches, clipping 1.0; evaluated every 250 batches on 600 held-out strings.
+    /// </summary>
+    public static void Reversal() => Bottleneck([40, 60, 1000, 5e-3, 64, 250, 32, 64, 128, 300]);
 
     /// <summary>Toy translation: BLEU on held-out sentences, greedy and beam.</summary>
     public static void Translation(double[] settings)
