@@ -147,9 +147,11 @@ public static class HtmlExporter
         using var stream = typeof(Plotly.NET.GenericChart).Assembly.GetManifestResourceStream(PlotlyJsResourceName)
             ?? throw new InvalidOperationException($"Plotly.NET no longer embeds {PlotlyJsResourceName}.");
         using var reader = new StreamReader(stream);
-        // A closing script tag inside the inlined code would end the script element early.
-        return reader.ReadToEnd().Replace("</script", "<\\/script", StringComparison.OrdinalIgnoreCase);
+        return ScriptSafe(reader.ReadToEnd());
     }
+
+    /// <summary>Code to inline in a script element: a closing script tag inside it would end the element early.</summary>
+    private static string ScriptSafe(string code) => code.Replace("</script", "<\\/script", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// The KaTeX part of the page head: its CSS with every font as a woff2 <c>data:</c> URI (the woff and ttf
@@ -170,7 +172,7 @@ public static class HtmlExporter
             throw new InvalidOperationException("katex.min.css still refers to a file the page would load; update HtmlExporter.LoadKatexHead.");
         if (css.Contains("</style", StringComparison.OrdinalIgnoreCase))
             throw new InvalidOperationException("katex.min.css contains a closing style tag.");
-        string js = ReadKatexResource("katex.min.js").Replace("</script", "<\\/script", StringComparison.OrdinalIgnoreCase);
+        string js = ScriptSafe(ReadKatexResource("katex.min.js"));
         return $"<style>{css}</style>\n<script>{js}</script>\n<script>{RenderMath}</script>\n";
     }
 

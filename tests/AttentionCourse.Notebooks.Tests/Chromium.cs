@@ -6,7 +6,7 @@ namespace AttentionCourse.Notebooks.Tests;
 internal static class Chromium
 {
     private static readonly string? Executable = new[] { "chromium", "chromium-browser", "google-chrome" }
-        .Select(Find).FirstOrDefault(p => p != null);
+        .Select(TestProcess.FindOnPath).FirstOrDefault(p => p != null);
 
     /// <summary>Whether a Chromium executable is on PATH.</summary>
     public static bool IsInstalled => Executable != null;
@@ -53,8 +53,4 @@ internal static class Chromium
         }
         return output.Result;
     }
-
-    private static string? Find(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
-            .Select(folder => Path.Combine(folder, name)).FirstOrDefault(File.Exists);
 }

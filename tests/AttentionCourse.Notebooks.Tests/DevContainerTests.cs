@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -79,19 +78,9 @@ public partial class DevContainerTests
         Skip.IfNot(Environment.GetEnvironmentVariable("CI") == "true" || Environment.GetEnvironmentVariable("ATTENTIONCOURSE_RUN_POST_CREATE") == "1",
             "The post-create script installs global .NET tools; it runs in CI or with ATTENTIONCOURSE_RUN_POST_CREATE=1.");
         string copy = FreshCopy();
-        var start = new ProcessStartInfo("bash") { WorkingDirectory = copy, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(".devcontainer/post-create.sh");
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(20)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("post-create.sh did not finish within 20 minutes.");
-        }
-        string log = $"{output.Result}\n--- stderr ---\n{error.Result}";
-        Assert.True(process.ExitCode == 0, $"post-create.sh exited {process.ExitCode}:\n{log}");
-        Assert.Contains("Everything is ready", output.Result);
+        var run = TestProcess.Run("bash", [".devcontainer/post-create.sh"], copy, TimeSpan.FromMinutes(20));
+        Assert.True(run.ExitCode == 0, $"post-create.sh: {run}");
+        Assert.Contains("Everything is ready", run.Output);
         Assert.True(File.Exists(Path.Combine(copy, "lib", "AttentionCourse", "bin", "Debug", "net10.0", "AttentionCourse.dll")), "the copy's library was not built");
     }
 
@@ -99,13 +88,9 @@ public partial class DevContainerTests
     private static string FreshCopy()
     {
         string copy = TestPaths.TemporaryFolder("devcontainer-clone");
-        var start = new ProcessStartInfo("git") { WorkingDirectory = TestPaths.RepositoryRoot, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var argument in new[] { "ls-files", "-z", "--cached", "--others", "--exclude-standard" }) start.ArgumentList.Add(argument);
-        using var git = Process.Start(start)!;
-        string files = git.StandardOutput.ReadToEnd();
-        git.WaitForExit();
-        Assert.True(git.ExitCode == 0, "git ls-files failed: the test needs a git checkout");
-        foreach (var file in files.Split('\0', StringSplitOptions.RemoveEmptyEntries))
+        var git = TestProcess.Run("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], TestPaths.RepositoryRoot, TimeSpan.FromMinutes(1));
+        Assert.True(git.ExitCode == 0, $"git ls-files failed (the test needs a git checkout): {git}");
+        foreach (var file in git.Output.Split('\0', StringSplitOptions.RemoveEmptyEntries))
         {
             string source = Path.Combine(TestPaths.RepositoryRoot, file);
             if (!File.Exists(source)) continue; // deleted in the working tree

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using AttentionCourse.Tool;
 
 namespace AttentionCourse.Notebooks.Tests;
 
@@ -36,7 +37,7 @@ public partial class NotebookFormatTests
             Assert.True(File.Exists(resolved), $"{lesson}: #r \"{reference}\" resolves to {resolved}, which does not exist after the build");
         }
 
-        var central = CentralPackageVersions();
+        var central = DoctorCommand.CentralVersions(new RepositoryLayout(TestPaths.RepositoryRoot));
         foreach (Match package in PackageReference().Matches(setup))
         {
             string id = package.Groups[1].Value, version = package.Groups[2].Value;
@@ -44,12 +45,6 @@ public partial class NotebookFormatTests
             Assert.True(expected == version, $"{lesson}: {id} {version} but Directory.Packages.props has {expected}");
         }
         Assert.True(notebook.CodeCells.Skip(1).All(c => !c.Source.Contains("#r ")), $"{lesson}: only the first code cell may load packages and the library");
-    }
-
-    private static Dictionary<string, string> CentralPackageVersions()
-    {
-        var props = System.Xml.Linq.XDocument.Load(Path.Combine(TestPaths.RepositoryRoot, "Directory.Packages.props"));
-        return props.Descendants("PackageVersion").ToDictionary(e => (string)e.Attribute("Include")!, e => (string)e.Attribute("Version")!, StringComparer.OrdinalIgnoreCase);
     }
 
     // The check must fail on each kind of damage: start from a real lesson and break one thing at a time.

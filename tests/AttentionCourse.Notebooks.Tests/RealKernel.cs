@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace AttentionCourse.Notebooks.Tests;
@@ -30,9 +29,9 @@ internal static class RealKernel
     /// <summary>Requires Jupyter's nbconvert and the .NET C# kernelspec.</summary>
     public static void RequireJupyter()
     {
-        Require(FindOnPath("jupyter") != null, "Jupyter (jupyter-nbconvert)", "apt-get install -y jupyter-nbconvert jupyter-client python3-nbclient");
+        Require(TestProcess.FindOnPath("jupyter") != null, "Jupyter (jupyter-nbconvert)", "apt-get install -y jupyter-nbconvert jupyter-client python3-nbclient");
         Require(File.Exists(Path.Combine(ToolsFolder, "dotnet-interactive")), "The dotnet-interactive kernel", "bash tools/kernel/setup-kernels.sh --jupyter");
-        Require(HasCSharpKernelSpec(), $"The Jupyter kernelspec {NotebookFormat.KernelSpecName}", "bash tools/kernel/setup-kernels.sh --jupyter");
+        Require(CSharpKernelSpecInstalled.Value, $"The Jupyter kernelspec {NotebookFormat.KernelSpecName}", "bash tools/kernel/setup-kernels.sh --jupyter");
     }
 
     /// <summary>Requires the dotnet-repl tool.</summary>
@@ -43,61 +42,33 @@ internal static class RealKernel
     /// Executes <paramref name="notebook"/> with <c>jupyter nbconvert --execute</c> on the .NET C# kernel, in the
     /// notebook's folder as Jupyter does, writing the executed copy to <paramref name="output"/>.
     /// </summary>
-    public static ProcessResult RunInJupyter(string notebook, string output) => Run("jupyter",
+    public static TestProcess.Result RunInJupyter(string notebook, string output) => Run("jupyter",
         ["nbconvert", "--to", "notebook", "--execute", $"--ExecutePreprocessor.kernel_name={NotebookFormat.KernelSpecName}",
          "--ExecutePreprocessor.timeout=600", "--output-dir", Path.GetDirectoryName(output)!, "--output", Path.GetFileName(output), notebook],
         Path.GetDirectoryName(notebook)!);
 
     /// <summary>Executes <paramref name="notebook"/> with <c>dotnet-repl --run</c>, in the notebook's folder.</summary>
-    public static ProcessResult RunInRepl(string notebook, string output) => Run(Path.Combine(ToolsFolder, "dotnet-repl"),
+    public static TestProcess.Result RunInRepl(string notebook, string output) => Run(Path.Combine(ToolsFolder, "dotnet-repl"),
         ["--run", notebook, "--exit-after-run", "--output-path", output], Path.GetDirectoryName(notebook)!);
 
-    /// <summary>What a finished process said.</summary>
-    public sealed record ProcessResult(int ExitCode, string Output, string Error)
-    {
-        /// <inheritdoc/>
-        public override string ToString() => $"exit code {ExitCode}\n--- stdout (end) ---\n{Tail(Output)}\n--- stderr (end) ---\n{Tail(Error)}";
-
-        private static string Tail(string text) => text.Length <= 4000 ? text : "..." + text[^4000..];
-    }
-
-    private static ProcessResult Run(string executable, IEnumerable<string> arguments, string workingDirectory)
-    {
-        var start = new ProcessStartInfo(executable)
+    private static TestProcess.Result Run(string executable, IEnumerable<string> arguments, string workingDirectory) =>
+        TestProcess.Run(executable, arguments, workingDirectory, TimeSpan.FromMinutes(15), new Dictionary<string, string>
         {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        // The kernelspec starts `dotnet interactive`, which the dotnet host finds on PATH.
-        start.Environment["PATH"] = ToolsFolder + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH");
-        start.Environment["DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        using var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(15)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{Path.GetFileName(executable)} {string.Join(' ', start.ArgumentList)} did not finish within 15 minutes.");
-        }
-        return new ProcessResult(process.ExitCode, output.Result, error.Result);
-    }
+            // The kernelspec starts `dotnet interactive`, which the dotnet host finds on PATH.
+            ["PATH"] = ToolsFolder + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH"),
+            ["DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT"] = "1",
+            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+        });
+
+    /// <summary>Whether Jupyter lists the .NET C# kernelspec (asked once per test run).</summary>
+    private static readonly Lazy<bool> CSharpKernelSpecInstalled = new(HasCSharpKernelSpec);
 
     private static bool HasCSharpKernelSpec()
     {
-        if (FindOnPath("jupyter") == null) return false;
+        if (TestProcess.FindOnPath("jupyter") == null) return false;
         var result = Run("jupyter", ["kernelspec", "list", "--json"], Path.GetTempPath());
         if (result.ExitCode != 0) return false;
         using var json = JsonDocument.Parse(result.Output);
         return json.RootElement.GetProperty("kernelspecs").TryGetProperty(NotebookFormat.KernelSpecName, out _);
     }
-
-    private static string? FindOnPath(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
-            .Select(folder => Path.Combine(folder, name)).FirstOrDefault(File.Exists);
 }

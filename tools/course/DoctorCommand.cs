@@ -111,17 +111,8 @@ internal static partial class DoctorCommand
         string dll = Relative(layout, layout.LibraryAssembly);
         if (!File.Exists(layout.LibraryAssembly))
             return DoctorCheck.Problem($"library not built: {dll} (the notebooks #r it) is missing", [fix]);
-        var built = File.GetLastWriteTimeUtc(layout.LibraryAssembly);
-        string sources = Path.GetDirectoryName(layout.LibraryProject)!;
-        // The same sources `course run` rebuilds for: .cs (and .csproj) files outside bin/ and obj/.
-        var newest = Directory.Exists(sources)
-            ? Directory.GetFiles(sources, "*.cs*", SearchOption.AllDirectories)
-                .Where(f => !IsUnder(f, sources, "bin") && !IsUnder(f, sources, "obj"))
-                .Select(f => (File: f, Time: File.GetLastWriteTimeUtc(f)))
-                .OrderByDescending(f => f.Time).FirstOrDefault()
-            : default;
-        if (newest.File != null && newest.Time > built)
-            return DoctorCheck.Problem($"library out of date: {Relative(layout, newest.File)} is newer than {dll}", [fix]);
+        if (layout.NewestLibrarySource() is var (newest, written) && written > File.GetLastWriteTimeUtc(layout.LibraryAssembly))
+            return DoctorCheck.Problem($"library out of date: {Relative(layout, newest)} is newer than {dll}", [fix]);
         return DoctorCheck.Ok($"library built: {dll}");
     }
 
@@ -318,7 +309,7 @@ internal static partial class DoctorCommand
             ? DoctorCheck.Ok($"dotnet-repl {string.Join(", ", repl)} (optional headless runner)")
             : DoctorCheck.Warning("dotnet-repl is not installed (optional: runs a notebook headlessly with `dotnet repl --run`)", [SetupKernels]);
 
-        string? jupyter = FindOnPath(environment.SearchPath, "jupyter");
+        string? jupyter = Options.FindOnPath(OperatingSystem.IsWindows() ? ["jupyter.exe", "jupyter.cmd", "jupyter.bat"] : ["jupyter"], environment.SearchPath);
         if (jupyter == null)
         {
             yield return DoctorCheck.Ok("Jupyter: not on PATH (optional; VS Code does not need it)");
@@ -337,15 +328,6 @@ internal static partial class DoctorCommand
         return Directory.Exists(store)
             ? Directory.GetDirectories(store).Select(Path.GetFileName).OfType<string>().Where(n => !n.StartsWith('.')).Order(StringComparer.Ordinal).ToList()
             : [];
-    }
-
-    private static string? FindOnPath(string? searchPath, string name)
-    {
-        if (string.IsNullOrEmpty(searchPath)) return null;
-        string[] names = OperatingSystem.IsWindows() ? [name + ".exe", name + ".cmd", name + ".bat"] : [name];
-        return searchPath.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .SelectMany(folder => names.Select(n => Path.Combine(folder, n)))
-            .FirstOrDefault(File.Exists);
     }
 
     // ---- 5. FSharp.Core alignment --------------------------------------------------------------------------------
@@ -470,9 +452,6 @@ internal static partial class DoctorCommand
 
     private static string Relative(RepositoryLayout layout, string path) =>
         Path.GetRelativePath(layout.Root, path).Replace('\\', '/');
-
-    private static bool IsUnder(string file, string root, string folder) =>
-        Path.GetRelativePath(root, file).Split(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar).Contains(folder);
 }
 
 /// <summary>How a doctor check came out.</summary>

@@ -95,10 +95,7 @@ internal static class RunCommand
     private static void EnsureLibraryBuilt(RepositoryLayout layout, TextWriter console)
     {
         var built = File.Exists(layout.LibraryAssembly) ? File.GetLastWriteTimeUtc(layout.LibraryAssembly) : DateTime.MinValue;
-        var newestSource = Directory.GetFiles(Path.GetDirectoryName(layout.LibraryProject)!, "*.cs*", SearchOption.AllDirectories)
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}"))
-            .Select(File.GetLastWriteTimeUtc).DefaultIfEmpty(DateTime.MinValue).Max();
-        if (built >= newestSource) return;
+        if (built >= (layout.NewestLibrarySource()?.WrittenUtc ?? DateTime.MinValue)) return;
 
         console.WriteLine($"Building the library the notebooks use ({layout.LibraryAssembly}) ...");
         var build = Process.Start(new ProcessStartInfo("dotnet", ["build", layout.LibraryProject, "-c", "Debug", "--nologo", "-v", "quiet"]) { UseShellExecute = false })!;

@@ -83,9 +83,7 @@ internal static class ScreenshotCommand
 
     private static void TakeScreenshot(string page, string output, int width, int height)
     {
-        string chromium = new[] { "chromium", "chromium-browser", "google-chrome" }
-            .Select(name => (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Select(folder => Path.Combine(folder, name)).FirstOrDefault(File.Exists))
-            .FirstOrDefault(path => path != null)
+        string chromium = Options.FindOnPath(["chromium", "chromium-browser", "google-chrome"])
             ?? throw new CommandLineException("Chromium is not installed: apt-get install -y chromium", 1);
         var start = new ProcessStartInfo(chromium) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in new[]
