@@ -9,26 +9,29 @@ internal static class QuickReport
 {
     public static void Run()
     {
-        Console.WriteLine($"OpenBLAS: {(OpenBlas.IsAvailable ? OpenBlas.LibraryName : "not found")}");
-        Console.WriteLine($"{"n",5} {"managed",10} {"openblas",10} {"no alloc",10} {"openblas f32",13}   GFLOP/s");
-        foreach (int n in new[] { 8, 16, 24, 32, 48, 64, 128, 256 })
+        Console.WriteLine($"CPU: {Cpu.Name}; OpenBLAS: {(OpenBlas.IsAvailable ? $"{OpenBlas.LibraryName}, kernel {OpenBlas.CoreName}" : "not found")}");
+        Console.WriteLine($"{"n",5} {"mathnet",9} {"managed",9} {"1 thread",9} {"openblas",9} {"openblas f32",13}   GFLOP/s (double unless marked)");
+        foreach (int n in new[] { 8, 16, 32, 64, 128, 256, 512, 1024 })
         {
             var random = new Random(n);
             var a = Matrix<double>.Build.Dense(n, n, (_, _) => random.NextDouble());
             var b = Matrix<double>.Build.Dense(n, n, (_, _) => random.NextDouble());
+            string mathNet = n <= 256 ? Gflops(n, () => MatrixMath.Multiply(a, b, MatrixBackend.MathNet)).ToString("F1") : "-";
             double managed = Gflops(n, () => MatrixMath.Multiply(a, b, MatrixBackend.Managed));
-            string native = "-", single = "-", preallocated = "-";
+            int threads = ManagedMatrixProduct.Threads;
+            ManagedMatrixProduct.Threads = 1;
+            double oneThread = Gflops(n, () => MatrixMath.Multiply(a, b, MatrixBackend.Managed));
+            ManagedMatrixProduct.Threads = threads;
+            string native = "-", single = "-";
             if (OpenBlas.IsAvailable)
             {
                 native = Gflops(n, () => MatrixMath.Multiply(a, b, MatrixBackend.OpenBlas)).ToString("F1");
-                double[] ad = Tensor.Data(a), bd = Tensor.Data(b), cd = new double[n * n];
-                preallocated = Gflops(n, () => OpenBlas.Gemm(false, false, n, n, n, ad, bd, cd)).ToString("F1");
                 float[] af = new float[n * n], bf = new float[n * n], cf = new float[n * n];
                 Array.Fill(af, 0.5f);
                 Array.Fill(bf, 0.25f);
                 single = Gflops(n, () => OpenBlas.Sgemm(n, n, n, af, bf, cf)).ToString("F1");
             }
-            Console.WriteLine($"{n,5} {managed,10:F1} {native,10} {preallocated,10} {single,13}");
+            Console.WriteLine($"{n,5} {mathNet,9} {managed,9:F1} {oneThread,9:F1} {native,9} {single,13}");
         }
     }
 

@@ -21,8 +21,9 @@ public static class PositionalEncoding
             throw new ArgumentOutOfRangeException(nameof(length), $"Sinusoidal encoding needs length >= 0 and d_model > 0, got {length} and {modelDimension}.");
         return Matrix<double>.Build.Dense(length, modelDimension, (position, dimension) =>
         {
-            double angle = position / Math.Pow(10000, (dimension - dimension % 2) / (double)modelDimension);
-            return dimension % 2 == 0 ? Math.Sin(angle) : Math.Cos(angle);
+            // position / 10000^(2i / d_model), written as position * e^(-2i ln(10000) / d_model) as PyTorch's tutorials do
+            double angle = position * PortableMath.Exp(-(dimension - dimension % 2) * PortableMath.Log(10000) / modelDimension);
+            return dimension % 2 == 0 ? PortableMath.Sin(angle) : PortableMath.Cos(angle);
         });
     }
 

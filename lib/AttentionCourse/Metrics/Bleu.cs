@@ -1,3 +1,5 @@
+using AttentionCourse.Tensors;
+
 namespace AttentionCourse.Metrics;
 
 /// <summary>
@@ -39,8 +41,8 @@ public static class Bleu
             }
         }
         var precisions = Enumerable.Range(0, maxOrder).Select(n => totals[n] == 0 ? 0 : matches[n] / (double)totals[n]).ToArray();
-        double brevity = candidateLength == 0 ? 0 : candidateLength > referenceLength ? 1 : Math.Exp(1 - referenceLength / (double)candidateLength);
-        double score = precisions.Any(p => p == 0) ? 0 : brevity * Math.Exp(precisions.Average(Math.Log));
+        double brevity = candidateLength == 0 ? 0 : candidateLength > referenceLength ? 1 : PortableMath.Exp(1 - referenceLength / (double)candidateLength);
+        double score = precisions.Any(p => p == 0) ? 0 : brevity * PortableMath.Exp(precisions.Average(PortableMath.Log));
         return new Result(score, precisions, brevity, candidateLength, referenceLength);
     }
 

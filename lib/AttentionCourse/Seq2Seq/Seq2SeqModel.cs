@@ -176,7 +176,7 @@ public sealed class Seq2SeqModel : Module
             new([.. Tokens, token], weights is null ? Attention : [.. Attention, weights], logProbability);
 
         /// <summary>log p / length^alpha, the length counting the end marker.</summary>
-        public double Normalized(double alpha) => LogProbability / Math.Pow(Math.Max(1, Tokens.Count), alpha);
+        public double Normalized(double alpha) => LogProbability / PortableMath.Exp(alpha * PortableMath.Log(Math.Max(1, Tokens.Count)));
     }
 
     /// <summary>The encoder output of one sequence repeated for <paramref name="copies"/> decoder rows.</summary>

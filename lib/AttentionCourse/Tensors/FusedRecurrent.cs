@@ -6,7 +6,9 @@ namespace AttentionCourse.Tensors;
 /// <summary>
 /// A GRU step as one operation (forward and backward written out), because recurrent training repeats it thousands
 /// of times and a dozen separate elementwise operations per step cost more than its two matrix products.
-/// The equations are those of <see cref="Nn.GRUCell"/>; its gradient checks cover this code.
+/// The equations are those of <see cref="Nn.GRUCell"/>; its gradient checks cover this code. Only elementwise
+/// TensorPrimitives are used (each element's result is exact whatever the vector width); transcendental functions
+/// and sums come from <see cref="PortableMath"/> and plain loops, so the result is the same on every machine.
 /// </summary>
 internal static class FusedRecurrent
 {
@@ -37,11 +39,11 @@ internal static class FusedRecurrent
         var hiddenCandidate = fromHidden.AsSpan(2 * block, block).ToArray(); // h W_hn^T + b_hn, needed by the backward pass
         var output = new double[block];
         TensorPrimitives.Add(fromInput.AsSpan(0, block), fromHidden.AsSpan(0, block), reset);
-        TensorPrimitives.Sigmoid(reset, reset);                                                   // r
+        PortableMath.Sigmoid(reset, reset);                                                       // r
         TensorPrimitives.Add(fromInput.AsSpan(block, block), fromHidden.AsSpan(block, block), update);
-        TensorPrimitives.Sigmoid(update, update);                                                 // z
+        PortableMath.Sigmoid(update, update);                                                     // z
         TensorPrimitives.MultiplyAdd(reset, hiddenCandidate, fromInput.AsSpan(2 * block, block), candidate);
-        TensorPrimitives.Tanh(candidate, candidate);                                              // n
+        PortableMath.Tanh(candidate, candidate);                                                  // n
         TensorPrimitives.Subtract(h, candidate, output);
         TensorPrimitives.MultiplyAdd(update, output, candidate, output);                          // n + z (h - n)
 
@@ -98,7 +100,7 @@ internal static class FusedRecurrent
     private static Matrix<double> ColumnSums(double[] data, int rows, int columns)
     {
         var sums = new double[columns];
-        for (int j = 0; j < columns; j++) sums[j] = TensorPrimitives.Sum(data.AsSpan(j * rows, rows));
+        for (int j = 0; j < columns; j++) sums[j] = Tensor.SumInOrder(data.AsSpan(j * rows, rows));
         return Matrix<double>.Build.Dense(1, columns, sums);
     }
 }

@@ -6,56 +6,93 @@ namespace AttentionCourse.Tensors;
 /// <summary>Which implementation computes a matrix product.</summary>
 internal enum MatrixBackend
 {
-    /// <summary>OpenBLAS when installed and the product is large enough to repay the call, otherwise managed.</summary>
+    /// <summary>Whatever <see cref="MatrixBackendChoice"/> decided for this process.</summary>
     Automatic,
-    /// <summary>MathNet.Numerics' managed provider.</summary>
+    /// <summary>The library's own vectorized product (<see cref="ManagedMatrixProduct"/>): bit-for-bit the same on every machine.</summary>
     Managed,
     /// <summary>OpenBLAS through P/Invoke (throws if it is not installed).</summary>
     OpenBlas,
+    /// <summary>MathNet.Numerics' managed provider (only for benchmarks: about 2 GFLOP/s).</summary>
+    MathNet,
 }
 
 /// <summary>
-/// The dense matrix products every layer spends its time in, in one place so that a faster backend serves all of
-/// them: OpenBLAS when it is installed (see docs/performance.md), MathNet's managed code otherwise.
+/// The dense matrix products every layer spends its time in, in one place so that one backend serves all of
+/// them: the library's own managed product by default (reproducible, docs/determinism.md), OpenBLAS when a
+/// student opts in with <c>ATTENTIONCOURSE_BLAS=openblas</c> (see <see cref="MatrixBackendChoice"/>).
 /// </summary>
 internal static class MatrixMath
 {
     /// <summary>
-    /// Below this many multiply-adds the managed code wins: pinning and the native call cost more than they save.
-    /// Measured with the benchmarks in bench/ (docs/performance.md).
+    /// Below this many multiply-adds the managed code wins even when OpenBLAS is chosen: pinning and the native
+    /// call cost more than they save. Measured with the benchmarks in bench/ (docs/performance.md).
     /// </summary>
     internal const long NativeThreshold = 8 * 8 * 8;
 
     /// <summary>A B: <c>(n, k) x (k, m) -> (n, m)</c>.</summary>
-    public static Matrix<double> Multiply(Matrix<double> a, Matrix<double> b, MatrixBackend backend = MatrixBackend.Automatic) =>
-        UseNative(backend, a.RowCount, b.ColumnCount, a.ColumnCount)
-            ? Native(false, false, a, b, a.RowCount, b.ColumnCount, a.ColumnCount)
-            : a.Multiply(b);
+    public static Matrix<double> Multiply(Matrix<double> a, Matrix<double> b, MatrixBackend backend = MatrixBackend.Automatic)
+    {
+        RequireInner("A B", a.ColumnCount, b.RowCount, a, b);
+        int m = a.RowCount, n = b.ColumnCount, k = a.ColumnCount;
+        return Resolve(backend, m, n, k) switch
+        {
+            MatrixBackend.MathNet => a.Multiply(b),
+            MatrixBackend.OpenBlas => Native(false, false, a, b, m, n, k),
+            _ => Managed(Dense(a), 1, m, Dense(b), 1, k, m, n, k),
+        };
+    }
 
     /// <summary>A B^T: <c>(n, k) x (m, k)^T -> (n, m)</c>.</summary>
-    public static Matrix<double> MultiplyTransposed(Matrix<double> a, Matrix<double> b, MatrixBackend backend = MatrixBackend.Automatic) =>
-        UseNative(backend, a.RowCount, b.RowCount, a.ColumnCount)
-            ? Native(false, true, a, b, a.RowCount, b.RowCount, a.ColumnCount)
-            : a.TransposeAndMultiply(b);
+    public static Matrix<double> MultiplyTransposed(Matrix<double> a, Matrix<double> b, MatrixBackend backend = MatrixBackend.Automatic)
+    {
+        RequireInner("A B^T", a.ColumnCount, b.ColumnCount, a, b);
+        int m = a.RowCount, n = b.RowCount, k = a.ColumnCount;
+        return Resolve(backend, m, n, k) switch
+        {
+            MatrixBackend.MathNet => a.TransposeAndMultiply(b),
+            MatrixBackend.OpenBlas => Native(false, true, a, b, m, n, k),
+            _ => Managed(Dense(a), 1, m, Dense(b), n, 1, m, n, k),
+        };
+    }
 
     /// <summary>A^T B: <c>(k, n)^T x (k, m) -> (n, m)</c>.</summary>
-    public static Matrix<double> TransposeAndMultiply(Matrix<double> a, Matrix<double> b, MatrixBackend backend = MatrixBackend.Automatic) =>
-        UseNative(backend, a.ColumnCount, b.ColumnCount, a.RowCount)
-            ? Native(true, false, a, b, a.ColumnCount, b.ColumnCount, a.RowCount)
-            : a.TransposeThisAndMultiply(b);
-
-    private static bool UseNative(MatrixBackend backend, int m, int n, int k) => backend switch
+    public static Matrix<double> TransposeAndMultiply(Matrix<double> a, Matrix<double> b, MatrixBackend backend = MatrixBackend.Automatic)
     {
-        MatrixBackend.Managed => false,
-        MatrixBackend.OpenBlas => true,
-        _ => OpenBlas.IsAvailable && (long)m * n * k >= NativeThreshold,
+        RequireInner("A^T B", a.RowCount, b.RowCount, a, b);
+        int m = a.ColumnCount, n = b.ColumnCount, k = a.RowCount;
+        return Resolve(backend, m, n, k) switch
+        {
+            MatrixBackend.MathNet => a.TransposeThisAndMultiply(b),
+            MatrixBackend.OpenBlas => Native(true, false, a, b, m, n, k),
+            _ => Managed(Dense(a), k, 1, Dense(b), 1, k, m, n, k),
+        };
+    }
+
+    private static MatrixBackend Resolve(MatrixBackend backend, int m, int n, int k) => backend switch
+    {
+        MatrixBackend.Automatic => MatrixBackendChoice.Current.Backend == MatrixBackend.OpenBlas && (long)m * n * k >= NativeThreshold
+            ? MatrixBackend.OpenBlas
+            : MatrixBackend.Managed,
+        _ => backend,
     };
+
+    private static void RequireInner(string product, int left, int right, Matrix<double> a, Matrix<double> b)
+    {
+        if (left != right)
+            throw new ArgumentException($"Matrix product {product}: A is ({a.RowCount}, {a.ColumnCount}) and B is ({b.RowCount}, {b.ColumnCount}); the inner dimensions {left} and {right} differ.");
+    }
+
+    private static Matrix<double> Managed(double[] a, int aRowStride, int aDepthStride, double[] b, int bDepthStride, int bColumnStride, int m, int n, int k)
+    {
+        var result = new DenseMatrix(m, n);
+        ManagedMatrixProduct.Multiply(a, aRowStride, aDepthStride, b, bDepthStride, bColumnStride, result.Values, m, n, k);
+        return result;
+    }
 
     private static Matrix<double> Native(bool transposeA, bool transposeB, Matrix<double> a, Matrix<double> b, int m, int n, int k)
     {
         var result = new DenseMatrix(m, n);
-        if (m == 0 || n == 0) return result;
-        if (k == 0) return result;
+        if (m == 0 || n == 0 || k == 0) return result;
         OpenBlas.Gemm(transposeA, transposeB, m, n, k, Dense(a), Dense(b), result.Values);
         return result;
     }

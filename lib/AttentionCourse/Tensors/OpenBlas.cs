@@ -4,8 +4,8 @@ namespace AttentionCourse.Tensors;
 
 /// <summary>
 /// Optional native matrix products from OpenBLAS (Debian package <c>libopenblas0-pthread</c>), called through
-/// function pointers so that a machine without it simply keeps the managed path. Set the environment variable
-/// <c>ATTENTIONCOURSE_BLAS=managed</c> to ignore OpenBLAS even when it is installed.
+/// function pointers so that a machine without it simply keeps the managed path. It is loaded only when
+/// <c>ATTENTIONCOURSE_BLAS=openblas</c> asks for it (see <see cref="MatrixBackendChoice"/>), or by the benchmarks.
 /// </summary>
 internal static unsafe class OpenBlas
 {
@@ -16,8 +16,6 @@ internal static unsafe class OpenBlas
 
     static OpenBlas()
     {
-        if (Environment.GetEnvironmentVariable("ATTENTIONCOURSE_BLAS") is string choice && choice.Equals("managed", StringComparison.OrdinalIgnoreCase))
-            return;
         foreach (var name in CandidateNames())
         {
             // Only OpenBLAS: the reference libblas.so.3 also exports cblas_dgemm but is slower than the managed code.
@@ -29,6 +27,8 @@ internal static unsafe class OpenBlas
                 Dgemm = (delegate* unmanaged<int, int, int, int, int, int, double, double*, int, double*, int, double, double*, int, void>)dgemm;
                 SgemmPointer = (delegate* unmanaged<int, int, int, int, int, int, float, float*, int, float*, int, float, float*, int, void>)sgemm;
                 LibraryName = name;
+                if (NativeLibrary.TryGetExport(handle, "openblas_get_corename", out var corename))
+                    CoreName = Marshal.PtrToStringAnsi(((delegate* unmanaged<IntPtr>)corename)());
                 return;
             }
             NativeLibrary.Free(handle);
@@ -40,6 +40,9 @@ internal static unsafe class OpenBlas
 
     /// <summary>The library file that was loaded, if any.</summary>
     public static string? LibraryName { get; }
+
+    /// <summary>The kernel OpenBLAS chose for this processor (<c>openblas_get_corename</c>, e.g. <c>Haswell</c>), if loaded.</summary>
+    public static string? CoreName { get; }
 
     private static IEnumerable<string> CandidateNames()
     {

@@ -8,7 +8,7 @@ public sealed partial class Tensor
     /// <summary>Elementwise hyperbolic tangent; same shape.</summary>
     public Tensor Tanh()
     {
-        var y = Map(Value, Math.Tanh);
+        var y = MapSpan(Value, PortableMath.Tanh);
         // d tanh(x) / dx = 1 - tanh(x)^2
         return Elementwise(y, (_, t) => 1 - t * t);
     }
@@ -16,7 +16,7 @@ public sealed partial class Tensor
     /// <summary>Elementwise logistic sigmoid <c>1 / (1 + e^-x)</c>; same shape.</summary>
     public Tensor Sigmoid()
     {
-        var y = Map(Value, Sigmoid);
+        var y = MapSpan(Value, PortableMath.Sigmoid);
         // d sigmoid(x) / dx = sigmoid(x) (1 - sigmoid(x))
         return Elementwise(y, (_, s) => s * (1 - s));
     }
@@ -32,18 +32,18 @@ public sealed partial class Tensor
     {
         var y = Map(Value, x => x * NormalCdf(x));
         // d (x Φ(x)) / dx = Φ(x) + x φ(x)
-        return Elementwise(y, (x, _) => NormalCdf(x) + x * Math.Exp(-0.5 * x * x) / Math.Sqrt(2 * Math.PI));
+        return Elementwise(y, (x, _) => NormalCdf(x) + x * PortableMath.Exp(-0.5 * x * x) / Math.Sqrt(2 * Math.PI));
     }
 
     /// <summary>Elementwise <c>e^x</c>; same shape.</summary>
     public Tensor Exp()
     {
-        var y = Map(Value, Math.Exp);
+        var y = MapSpan(Value, PortableMath.Exp);
         return Elementwise(y, (_, e) => e);
     }
 
     /// <summary>Elementwise natural logarithm; same shape. Inputs must be positive.</summary>
-    public Tensor Log() => Elementwise(Map(Value, Math.Log), (x, _) => 1 / x);
+    public Tensor Log() => Elementwise(Map(Value, PortableMath.Log), (x, _) => 1 / x);
 
     /// <summary>Elementwise square root; same shape. Inputs must be non-negative.</summary>
     public Tensor Sqrt()
@@ -55,6 +55,16 @@ public sealed partial class Tensor
     /// <summary>Elementwise square <c>x^2</c>; same shape.</summary>
     public Tensor Square() => Elementwise(Map(Value, x => x * x), (x, _) => 2 * x);
 
+    /// <summary>A vectorized span function applied to every element, as a new dense matrix.</summary>
+    private static Matrix<double> MapSpan(Matrix<double> m, SpanFunction f)
+    {
+        var result = new double[m.RowCount * m.ColumnCount];
+        f(Data(m), result);
+        return Build.Dense(m.RowCount, m.ColumnCount, result);
+    }
+
+    private delegate void SpanFunction(ReadOnlySpan<double> source, Span<double> destination);
+
     /// <summary>f applied to every element, as a new dense matrix (a plain loop: no per-call parallelism).</summary>
     private static Matrix<double> Map(Matrix<double> m, Func<double, double> f)
     {
@@ -64,8 +74,8 @@ public sealed partial class Tensor
         return Build.Dense(m.RowCount, m.ColumnCount, result);
     }
 
-    internal static double Sigmoid(double x) => x >= 0 ? 1 / (1 + Math.Exp(-x)) : Math.Exp(x) / (1 + Math.Exp(x));
-
+    // MathNet's erf is managed code but calls Math.Exp: GELU is the one activation whose last bits may differ
+    // between operating systems (docs/determinism.md).
     private static double NormalCdf(double x) => 0.5 * (1 + SpecialFunctions.Erf(x / Math.Sqrt(2)));
 
     /// <summary>

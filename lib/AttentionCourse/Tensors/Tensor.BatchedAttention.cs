@@ -75,7 +75,7 @@ public sealed partial class Tensor
             for (int t = 0; t < time; t++)
                 TensorPrimitives.Add(pqj, pk.AsSpan(j * rows + t * batch, batch), activations.AsSpan(j * rows + t * batch, batch));
         }
-        TensorPrimitives.Tanh(activations, activations);
+        PortableMath.Tanh(activations, activations);
         for (int j = 0; j < h; j++)
             TensorPrimitives.MultiplyAdd(activations.AsSpan(j * rows, rows), vv[j], scores, scores); // scores viewed as (T B) in time-major order
         return FromOperation(Build.Dense(batch, time, scores), g =>
@@ -88,7 +88,7 @@ public sealed partial class Tensor
             for (int j = 0; j < h; j++)
             {
                 var a = activations.AsSpan(j * rows, rows);
-                dv[j] = TensorPrimitives.Dot(gradient, a);
+                dv[j] = DotInOrder(gradient, a);
                 // dPre = g v_j (1 - a^2), the gradient of both projections at (tB + b, j)
                 TensorPrimitives.Multiply(a, a, slope);
                 TensorPrimitives.Subtract(1.0, slope, slope);

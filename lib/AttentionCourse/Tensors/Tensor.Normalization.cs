@@ -105,6 +105,6 @@ public sealed partial class Tensor
     {
         double u1 = 1.0 - random.NextDouble(); // (0, 1]: log is finite
         double u2 = random.NextDouble();
-        return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
+        return Math.Sqrt(-2.0 * PortableMath.Log(u1)) * PortableMath.Cos(2.0 * Math.PI * u2);
     }
 }

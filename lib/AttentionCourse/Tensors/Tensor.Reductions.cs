@@ -8,9 +8,25 @@ public sealed partial class Tensor
     public Tensor Sum()
     {
         var a = this;
-        var total = Build.Dense(1, 1, Data(a.Value).Sum());
+        var total = Build.Dense(1, 1, SumInOrder(Data(a.Value)));
         // Every element contributes with derivative 1.
         return FromOperation(total, g => a.AccumulateGrad(Build.Dense(a.Rows, a.Columns, g[0, 0]), owned: true), a);
+    }
+
+    /// <summary>The sum from the first element to the last, one addition at a time (an order no machine changes).</summary>
+    internal static double SumInOrder(ReadOnlySpan<double> values)
+    {
+        double sum = 0;
+        foreach (double value in values) sum += value;
+        return sum;
+    }
+
+    /// <summary>The dot product, one multiply-add at a time from the first element to the last.</summary>
+    internal static double DotInOrder(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
+    {
+        double sum = 0;
+        for (int i = 0; i < x.Length; i++) sum += x[i] * y[i];
+        return sum;
     }
 
     /// <summary>Mean of all elements: <c>(n, m) -> (1, 1)</c>.</summary>

@@ -30,7 +30,7 @@ public sealed partial class Tensor
             for (int j = 0; j < m; j++)
             {
                 if (blocked != null && blocked[i, j]) continue;
-                double e = Math.Exp(x[j * n + i] - max);
+                double e = PortableMath.Exp(x[j * n + i] - max);
                 y[j * n + i] = e;
                 sum += e;
             }
@@ -68,8 +68,8 @@ public sealed partial class Tensor
             double max = double.NegativeInfinity;
             for (int j = 0; j < m; j++) max = Math.Max(max, x[j * n + i]);
             double sum = 0;
-            for (int j = 0; j < m; j++) sum += Math.Exp(x[j * n + i] - max);
-            double logSum = max + Math.Log(sum);
+            for (int j = 0; j < m; j++) sum += PortableMath.Exp(x[j * n + i] - max);
+            double logSum = max + PortableMath.Log(sum);
             for (int j = 0; j < m; j++) y[j * n + i] = x[j * n + i] - logSum;
         }
 
@@ -83,7 +83,7 @@ public sealed partial class Tensor
             {
                 double total = 0;
                 for (int j = 0; j < m; j++) total += gradient[j * n + i];
-                for (int j = 0; j < m; j++) dx[j * n + i] = gradient[j * n + i] - Math.Exp(y[j * n + i]) * total;
+                for (int j = 0; j < m; j++) dx[j * n + i] = gradient[j * n + i] - PortableMath.Exp(y[j * n + i]) * total;
             }
             a.AccumulateGrad(Build.Dense(n, m, dx), owned: true);
         }, a);

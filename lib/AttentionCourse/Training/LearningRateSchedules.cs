@@ -22,7 +22,7 @@ public sealed record ConstantSchedule(double LearningRate) : ILearningRateSchedu
 public sealed record StepSchedule(double InitialLearningRate, int StepSize, double Gamma) : ILearningRateSchedule
 {
     /// <inheritdoc />
-    public double LearningRateAt(int step) => InitialLearningRate * Math.Pow(Gamma, (Math.Max(step, 1) - 1) / StepSize);
+    public double LearningRateAt(int step) => InitialLearningRate * Tensors.PortableMath.PowInteger(Gamma, (Math.Max(step, 1) - 1) / StepSize);
 }
 
 /// <summary>

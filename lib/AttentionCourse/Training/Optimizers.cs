@@ -129,8 +129,8 @@ public class Adam : Optimizer
         var g = Tensor.Data(gradient);
         var m = Tensor.Data(firstMoment[index]);
         var v = Tensor.Data(secondMoment[index]);
-        double correction1 = 1 - Math.Pow(beta1, StepCount);
-        double correction2 = 1 - Math.Pow(beta2, StepCount);
+        double correction1 = 1 - PortableMath.PowInteger(beta1, StepCount);
+        double correction2 = 1 - PortableMath.PowInteger(beta2, StepCount);
         double decay = DecoupledWeightDecay ? 0 : WeightDecay;
         for (int i = 0; i < w.Length; i++)
         {

@@ -1,0 +1,205 @@
+using System.Buffers;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace AttentionCourse.Tensors;
+
+/// <summary>
+/// The library's own matrix product, in managed code and the same to the last bit on every machine.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Every entry is one chain of fused multiply-adds in a fixed order,
+/// <c>c_ij = fma(a_i,k-1 b_k-1,j, ... fma(a_i1 b_1j, fma(a_i0 b_0j, 0)))</c>, whatever the vector width of the
+/// processor (SSE, AVX2, AVX-512, NEON) and however many threads share the work: vectors run across the rows of
+/// C, never along the sum, and threads split C into blocks, never the sum. That is what makes training
+/// reproducible bit for bit from a seed (docs/determinism.md).
+/// </para>
+/// <para>
+/// The loops are GotoBLAS's: a <c>KC</c>-deep slice of B's columns is packed once, a <c>MC x KC</c> block of A is
+/// packed so a micro-kernel streams it, and the micro-kernel keeps a <c>(2 vectors) x 4</c> tile of C in
+/// registers. Matrices are column-major, as MathNet stores them.
+/// </para>
+/// </remarks>
+internal static unsafe class ManagedMatrixProduct
+{
+    private const int KC = 256, MC = 128, NC = 512, NR = 4;
+    private static readonly int V = Vector<double>.Count;
+    private static readonly int MR = 2 * Vector<double>.Count;
+
+    /// <summary>Below this many multiply-adds one thread does the whole product (starting a second costs more).</summary>
+    internal const long ParallelThreshold = 96 * 96 * 96;
+
+    /// <summary>How many threads a large product uses (results do not depend on it).</summary>
+    internal static int Threads { get; set; } = Math.Min(Environment.ProcessorCount, 4);
+
+    /// <summary>
+    /// <c>C = op(A) op(B)</c> into column-major <paramref name="c"/> of shape <c>(m, n)</c>. Element <c>(i, p)</c>
+    /// of <c>op(A)</c> is <c>a[i * aRowStride + p * aDepthStride]</c>; element <c>(p, j)</c> of <c>op(B)</c> is
+    /// <c>b[p * bDepthStride + j * bColumnStride]</c>.
+    /// </summary>
+    public static void Multiply(double[] a, int aRowStride, int aDepthStride, double[] b, int bDepthStride, int bColumnStride,
+        double[] c, int m, int n, int k)
+    {
+        if (m == 0 || n == 0) return;
+        if (k == 0) { Array.Clear(c, 0, m * n); return; }
+        var operands = new Operands(a, aRowStride, aDepthStride, b, bDepthStride, bColumnStride, c, m, k);
+        int threads = (long)m * n * k >= ParallelThreshold ? Threads : 1;
+        if (threads <= 1) { operands.Compute(0, n); return; }
+
+        // Split the columns of C into one contiguous range per thread, on NR boundaries.
+        int chunk = (n + threads - 1) / threads;
+        chunk = (chunk + NR - 1) / NR * NR;
+        int parts = (n + chunk - 1) / chunk;
+        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = threads },
+            part => operands.Compute(part * chunk, Math.Min(n, (part + 1) * chunk)));
+    }
+
+    private sealed class Operands(double[] a, int aRowStride, int aDepthStride, double[] b, int bDepthStride, int bColumnStride,
+        double[] c, int m, int k)
+    {
+        /// <summary>Columns <c>[columnStart, columnEnd)</c> of C.</summary>
+        public void Compute(int columnStart, int columnEnd)
+        {
+            var pool = ArrayPool<double>.Shared;
+            var packedA = pool.Rent(MC * KC + MR * KC);
+            var packedB = pool.Rent(KC * NC);
+            var tile = pool.Rent(MR * NR);
+            try
+            {
+                fixed (double* pa = a, pb = b, pc = c, packA = packedA, packB = packedB, edge = tile)
+                {
+                    for (int jc = columnStart; jc < columnEnd; jc += NC)
+                    {
+                        int nc = Math.Min(NC, columnEnd - jc);
+                        for (int pc0 = 0; pc0 < k; pc0 += KC)
+                        {
+                            int kc = Math.Min(KC, k - pc0);
+                            bool accumulate = pc0 > 0;
+                            PackB(pb, pc0, kc, jc, nc, packB);
+                            for (int ic = 0; ic < m; ic += MC)
+                            {
+                                int mc = Math.Min(MC, m - ic);
+                                PackA(pa, ic, mc, pc0, kc, packA);
+                                for (int jr = 0; jr < nc; jr += NR)
+                                {
+                                    int nr = Math.Min(NR, nc - jr);
+                                    for (int ir = 0; ir < mc; ir += MR)
+                                    {
+                                        int mr = Math.Min(MR, mc - ir);
+                                        double* target = pc + (jc + jr) * (long)m + ic + ir;
+                                        double* aPanel = packA + ir * kc;
+                                        double* bPanel = packB + jr * kc;
+                                        if (mr == MR && nr == NR) Kernel(aPanel, bPanel, kc, target, m, accumulate);
+                                        else EdgeKernel(aPanel, bPanel, kc, target, m, mr, nr, accumulate, edge);
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            finally
+            {
+                pool.Return(packedA);
+                pool.Return(packedB);
+                pool.Return(tile);
+            }
+        }
+
+        /// <summary>Rows <c>[ic, ic + mc)</c>, depth <c>[p0, p0 + kc)</c> of op(A) as strips of MR rows: strip s, depth p at <c>s MR kc + p MR</c>; rows past m are 0.</summary>
+        private void PackA(double* pa, int ic, int mc, int p0, int kc, double* packed)
+        {
+            for (int strip = 0; strip < mc; strip += MR)
+            {
+                int rows = Math.Min(MR, mc - strip);
+                double* destination = packed + strip * kc;
+                for (int p = 0; p < kc; p++)
+                {
+                    double* source = pa + (p0 + p) * (long)aDepthStride + (ic + strip) * (long)aRowStride;
+                    int r = 0;
+                    if (aRowStride == 1)
+                        for (; r < rows; r++) destination[r] = source[r];
+                    else
+                        for (; r < rows; r++) destination[r] = source[r * (long)aRowStride];
+                    for (; r < MR; r++) destination[r] = 0;
+                    destination += MR;
+                }
+            }
+        }
+
+        /// <summary>Depth <c>[p0, p0 + kc)</c>, columns <c>[j0, j0 + nc)</c> of op(B) as panels of NR columns: panel s, depth p at <c>s kc + p NR</c>.</summary>
+        private void PackB(double* pb, int p0, int kc, int j0, int nc, double* packed)
+        {
+            for (int panel = 0; panel < nc; panel += NR)
+            {
+                int columns = Math.Min(NR, nc - panel);
+                double* destination = packed + panel * kc;
+                for (int p = 0; p < kc; p++)
+                {
+                    double* source = pb + (p0 + p) * (long)bDepthStride + (j0 + panel) * (long)bColumnStride;
+                    int j = 0;
+                    for (; j < columns; j++) destination[j] = source[j * (long)bColumnStride];
+                    for (; j < NR; j++) destination[j] = 0;
+                    destination += NR;
+                }
+            }
+        }
+    }
+
+    /// <summary>A full <c>MR x NR</c> tile of C: each of its entries gets <c>kc</c> more fused multiply-adds, in depth order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Kernel(double* aPanel, double* bPanel, int kc, double* c, int ldc, bool accumulate)
+    {
+        int v = Vector<double>.Count;
+        double* c0 = c, c1 = c + ldc, c2 = c + 2 * ldc, c3 = c + 3 * ldc;
+        Vector<double> r00, r10, r01, r11, r02, r12, r03, r13;
+        if (accumulate)
+        {
+            r00 = Load(c0); r10 = Load(c0 + v); r01 = Load(c1); r11 = Load(c1 + v);
+            r02 = Load(c2); r12 = Load(c2 + v); r03 = Load(c3); r13 = Load(c3 + v);
+        }
+        else
+        {
+            r00 = r10 = r01 = r11 = r02 = r12 = r03 = r13 = Vector<double>.Zero;
+        }
+        for (int p = 0; p < kc; p++)
+        {
+            var a0 = Load(aPanel);
+            var a1 = Load(aPanel + v);
+            var b = new Vector<double>(bPanel[0]);
+            r00 = Vector.FusedMultiplyAdd(a0, b, r00); r10 = Vector.FusedMultiplyAdd(a1, b, r10);
+            b = new Vector<double>(bPanel[1]);
+            r01 = Vector.FusedMultiplyAdd(a0, b, r01); r11 = Vector.FusedMultiplyAdd(a1, b, r11);
+            b = new Vector<double>(bPanel[2]);
+            r02 = Vector.FusedMultiplyAdd(a0, b, r02); r12 = Vector.FusedMultiplyAdd(a1, b, r12);
+            b = new Vector<double>(bPanel[3]);
+            r03 = Vector.FusedMultiplyAdd(a0, b, r03); r13 = Vector.FusedMultiplyAdd(a1, b, r13);
+            aPanel += 2 * v;
+            bPanel += NR;
+        }
+        Store(r00, c0); Store(r10, c0 + v); Store(r01, c1); Store(r11, c1 + v);
+        Store(r02, c2); Store(r12, c2 + v); Store(r03, c3); Store(r13, c3 + v);
+    }
+
+    /// <summary>A partial tile at the bottom or right edge of C: computed in a full-size scratch tile, then copied.</summary>
+    private static void EdgeKernel(double* aPanel, double* bPanel, int kc, double* c, int ldc, int rows, int columns,
+        bool accumulate, double* scratch)
+    {
+        int mr = MR;
+        if (accumulate)
+            for (int j = 0; j < NR; j++)
+                for (int i = 0; i < mr; i++)
+                    scratch[j * mr + i] = i < rows && j < columns ? c[j * ldc + i] : 0;
+        Kernel(aPanel, bPanel, kc, scratch, mr, accumulate);
+        for (int j = 0; j < columns; j++)
+            for (int i = 0; i < rows; i++)
+                c[j * ldc + i] = scratch[j * mr + i];
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<double> Load(double* source) => Unsafe.ReadUnaligned<Vector<double>>(source);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store(Vector<double> value, double* destination) => Unsafe.WriteUnaligned(destination, value);
+}
