@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # chromium: the offline-rendering tests open the runner's HTML in headless Chromium.
-# libopenblas0-pthread: native matrix products (MatrixMath falls back to managed code without it).
+# libopenblas0-pthread: the opt-in native products; LessonBackendTests checks every lesson through its kernels.
 # jupyter-nbconvert, jupyter-client, python3-nbclient: a real Jupyter client, to run every lesson on the real
 # .NET Interactive kernel (the one VS Code's Polyglot Notebooks and Jupyter use).
 bash tools/setup/install-packages.sh chromium libopenblas0-pthread jupyter-nbconvert jupyter-client python3-nbclient

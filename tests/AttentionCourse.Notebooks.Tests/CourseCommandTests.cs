@@ -62,4 +62,22 @@ public class CourseCommandTests
         }
         Assert.Contains("This run stopped with an error", File.ReadAllText(Path.Combine(root, "artifacts", "notebooks", "failing.html")));
     }
+
+    [Fact]
+    public async Task Run_reports_each_notebooks_time_peak_memory_and_requested_values_in_run_summary_json()
+    {
+        string root = Checkout("working.ipynb", "failing.ipynb");
+        var (_, output, _) = await Course(root, "run", "--no-build", "--values", "answer");
+        Assert.Contains("matrix products:", output);
+        Assert.Contains("MiB", output);
+        var summary = RunSummary.Read(Path.Combine(root, "artifacts", "notebooks", RunSummary.FileName));
+        Assert.Contains("cores", summary.Machine);
+        Assert.Equal(["failing", "working"], summary.Lessons.Select(l => l.Lesson).Order(StringComparer.Ordinal));
+        var working = summary.Lessons.Single(l => l.Lesson == "working");
+        Assert.True(working.Succeeded);
+        Assert.True(working.Seconds > 0 && working.PeakMemoryMiB > 10, $"time {working.Seconds} s, peak {working.PeakMemoryMiB} MiB");
+        Assert.Equal("42", working.Values["answer"]);
+        Assert.Contains("working: answer = 42", output);
+        Assert.Contains("cell 4", summary.Lessons.Single(l => l.Lesson == "failing").Failure);
+    }
 }

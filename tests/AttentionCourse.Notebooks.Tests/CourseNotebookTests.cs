@@ -9,7 +9,7 @@ namespace AttentionCourse.Notebooks.Tests;
 /// Executes every lesson under notebooks/ with the runner and checks what a student should see: no error, the
 /// charts, every exercise's check passing, and the lesson's key numbers in range. Each notebook runs once per test run.
 /// </summary>
-public partial class CourseNotebookTests
+public partial class CourseNotebookTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     /// <summary>What a lesson must produce.</summary>
     internal sealed record Expectation(int Charts, IReadOnlyDictionary<string, (double Low, double High)> Values);
@@ -85,6 +85,7 @@ public partial class CourseNotebookTests
         foreach (var (name, (low, high)) in Expectations[lesson].Values)
         {
             double value = double.Parse(result.Values[name], CultureInfo.InvariantCulture);
+            output.WriteLine($"managed (default) {lesson,-26} {name,-26} {value,10:G4}  expected [{low}, {high}]");
             Assert.True(value >= low && value <= high, $"{lesson}: {name} = {value}, expected within [{low}, {high}].");
         }
     }

@@ -360,4 +360,16 @@ public class DoctorCommandTests
         Assert.True(code == 0, $"course doctor exited with {code}:\n{output}\n{error}");
         Assert.Contains("Everything is ready", output.ToString());
     }
+
+    [Fact]
+    public void The_doctor_says_which_matrix_products_the_lessons_use_and_why()
+    {
+        var check = AttentionCourse.Tool.MatrixProductCheck.Check();
+        Assert.Contains("matrix products:", check.Message);
+        if (Environment.GetEnvironmentVariable("ATTENTIONCOURSE_BLAS") is null)
+        {
+            Assert.Equal(AttentionCourse.Tool.CheckStatus.Ok, check.Status);
+            Assert.Contains("the same bits on every machine", check.Message);
+        }
+    }
 }

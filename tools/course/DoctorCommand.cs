@@ -67,6 +67,7 @@ internal static partial class DoctorCommand
     {
         yield return CheckSdk(environment);
         yield return CheckLibraryBuilt(environment);
+        yield return MatrixProductCheck.Check();
         foreach (var check in CheckNotebookPackages(environment)) yield return check;
         foreach (var check in CheckKernels(environment)) yield return check;
         foreach (var check in CheckFSharpCore(environment)) yield return check;

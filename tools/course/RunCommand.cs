@@ -7,12 +7,14 @@ namespace AttentionCourse.Tool;
 internal static class RunCommand
 {
     public const string Usage = """
-        course run [notebook ...] [--output <folder>] [--timeout <minutes>] [--no-build]
+        course run [notebook ...] [--output <folder>] [--timeout <minutes>] [--values <name,...>] [--no-build]
 
           Executes each notebook top to bottom (all of notebooks/*.ipynb when none is named), stopping a notebook
           at its first failing cell. Writes the executed notebook (with outputs) and an HTML page that shows the
           charts offline to <folder>/notebooks/ (default: artifacts/notebooks/). The notebooks themselves are not
-          modified. Builds the library the notebooks load first, unless --no-build. Exits with 1 if any notebook fails.
+          modified. Builds the library the notebooks load first, unless --no-build. Prints each notebook's time and
+          peak memory and writes them, with the values of the variables named by --values, to run-summary.json in
+          the same folder. Exits with 1 if any notebook fails.
         """;
 
     public static async Task<int> RunAsync(IReadOnlyList<string> arguments, RepositoryLayout layout, TextWriter console)
@@ -21,6 +23,7 @@ internal static class RunCommand
         var names = new List<string>();
         string output = Path.Combine(layout.Artifacts, "notebooks");
         var timeout = TimeSpan.FromMinutes(10);
+        var values = new List<string>();
         for (int i = 0; i < arguments.Count; i++)
         {
             switch (arguments[i])
@@ -30,6 +33,9 @@ internal static class RunCommand
                     break;
                 case "--timeout":
                     timeout = TimeSpan.FromMinutes(double.Parse(Value(arguments, ref i), System.Globalization.CultureInfo.InvariantCulture));
+                    break;
+                case "--values":
+                    values.AddRange(Value(arguments, ref i).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
                     break;
                 case "--no-build":
                     build = false;
@@ -45,25 +51,39 @@ internal static class RunCommand
         var notebooks = names.Count == 0 ? AllNotebooks(layout) : names.Select(n => Resolve(n, layout)).ToList();
         if (build) EnsureLibraryBuilt(layout, console);
 
-        var results = new List<(string Name, NotebookRunResult Result)>();
+        string machine = RunSummary.ThisMachine();
+        string products = AttentionCourse.Tensors.MatrixProducts.Description;
+        console.WriteLine($"{machine}; {products}");
+
+        var lessons = new List<LessonSummary>();
         foreach (var path in notebooks)
         {
             string name = Path.GetFileNameWithoutExtension(path);
             var progress = new ConsoleProgress(name, console);
-            var result = await NotebookRunner.RunAsync(path, new NotebookRunOptions { Timeout = timeout, Progress = progress });
+            NotebookRunResult result;
+            double peak;
+            using (var memory = PeakMemory.Start())
+            {
+                result = await NotebookRunner.RunAsync(path, new NotebookRunOptions { Timeout = timeout, Progress = progress, CaptureVariables = values });
+                peak = memory.MiB;
+            }
             progress.Finish(result);
             result.Executed.Save(Path.Combine(output, name + ".ipynb"));
             HtmlExporter.Write(result.Executed, Path.Combine(output, name + ".html"), name, result.Failure);
-            results.Add((name, result));
+            lessons.Add(new LessonSummary(name, result.Succeeded, Math.Round(result.Duration.TotalSeconds, 1), Math.Round(peak),
+                result.Failure?.ToString(), result.Values));
         }
+        new RunSummary(machine, products, DateTime.UtcNow, lessons).Write(output);
 
         console.WriteLine();
-        console.WriteLine($"{"notebook",-32} {"result",-8} {"time",8}");
-        foreach (var (name, result) in results)
-            console.WriteLine($"{name,-32} {(result.Succeeded ? "ok" : "FAILED"),-8} {result.Duration.TotalSeconds,7:F1}s");
-        console.WriteLine($"Outputs: {output}");
-        int failed = results.Count(r => !r.Result.Succeeded);
-        if (failed > 0) console.WriteLine($"{failed} of {results.Count} notebooks failed.");
+        console.WriteLine($"{"notebook",-32} {"result",-8} {"time",8} {"peak memory",12}");
+        foreach (var lesson in lessons)
+            console.WriteLine($"{lesson.Lesson,-32} {(lesson.Succeeded ? "ok" : "FAILED"),-8} {lesson.Seconds,7:F1}s {lesson.PeakMemoryMiB,8:F0} MiB");
+        foreach (var lesson in lessons.Where(l => l.Values.Count > 0))
+            console.WriteLine($"{lesson.Lesson}: {string.Join(", ", lesson.Values.Select(v => $"{v.Key} = {v.Value}"))}");
+        console.WriteLine($"Outputs: {output} (times and memory in {RunSummary.FileName})");
+        int failed = lessons.Count(l => !l.Succeeded);
+        if (failed > 0) console.WriteLine($"{failed} of {lessons.Count} notebooks failed.");
         return failed == 0 ? 0 : 1;
     }
 

@@ -5,6 +5,8 @@ namespace AttentionCourse.Tensors;
 /// <summary>
 /// Which matrix-product backend this process uses, and why, decided once from the environment variable
 /// <c>ATTENTIONCOURSE_BLAS</c> (<c>managed</c>, the default, or <c>openblas</c>) and from what OpenBLAS reports.
+/// <c>openblas-force</c> uses OpenBLAS whatever kernel it runs: the tests use it to check that every lesson's
+/// trained result also holds under OpenBLAS's generic kernel, the one old builds pick on new processors.
 /// </summary>
 /// <remarks>
 /// The managed product is the default because it gives the same bits on every machine (docs/determinism.md).
@@ -35,18 +37,19 @@ internal sealed record MatrixBackendChoice(MatrixBackend Backend, string Reason)
             return new(MatrixBackend.Managed, openBlasLoaded
                 ? $"{reproducible} (OpenBLAS is installed; {Variable}=openblas would use it, at the cost of bit-for-bit reproducibility)"
                 : reproducible);
-        if (!requested.Equals("openblas", StringComparison.OrdinalIgnoreCase))
-            throw new InvalidOperationException($"{Variable}={requested} is not a backend; use 'managed' (the default) or 'openblas'.");
+        bool force = requested.Equals("openblas-force", StringComparison.OrdinalIgnoreCase);
+        if (!force && !requested.Equals("openblas", StringComparison.OrdinalIgnoreCase))
+            throw new InvalidOperationException($"{Variable}={requested} is not a backend; use 'managed' (the default), 'openblas' or 'openblas-force'.");
         if (!openBlasLoaded)
             return new(MatrixBackend.Managed, $"{Variable}=openblas but OpenBLAS is not installed (Debian: apt-get install libopenblas0-pthread); {reproducible}");
         string core = coreName ?? "unknown";
-        if (avx2 && !VectorKernels.Contains(core.ToLowerInvariant()))
+        if (avx2 && !force && !VectorKernels.Contains(core.ToLowerInvariant()))
         {
             string right = avx512 ? "SkylakeX" : "Haswell";
             return new(MatrixBackend.Managed,
                 $"OpenBLAS runs its generic '{core}' kernel on this {(avx512 ? "AVX-512" : "AVX2")} processor (it does not recognise it), " +
                 $"several times slower than its '{right}' kernel; set OPENBLAS_CORETYPE={right} to use OpenBLAS. Using the library's own instead");
         }
-        return new(MatrixBackend.OpenBlas, $"{Variable}=openblas, kernel '{core}' (results may differ from other machines in the last bits)");
+        return new(MatrixBackend.OpenBlas, $"{Variable}={requested.ToLowerInvariant()}, kernel '{core}' (results may differ from other machines in the last bits)");
     }
 }

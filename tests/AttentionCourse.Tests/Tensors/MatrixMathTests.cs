@@ -131,6 +131,14 @@ public class MatrixMathTests
     }
 
     [Fact]
+    public void OpenBlas_force_uses_even_a_generic_kernel()
+    {
+        var choice = MatrixBackendChoice.Decide("openblas-force", openBlasLoaded: true, "Prescott", avx2: true, avx512: true);
+        Assert.Equal(MatrixBackend.OpenBlas, choice.Backend);
+        Assert.Contains("Prescott", choice.Reason);
+    }
+
+    [Fact]
     public void Asking_for_OpenBlas_without_it_installed_says_so_and_uses_the_managed_product()
     {
         var choice = MatrixBackendChoice.Decide("OpenBLAS", openBlasLoaded: false, null, avx2: true, avx512: false);
