@@ -67,7 +67,7 @@ public class CourseCommandTests
     public async Task Run_reports_each_notebooks_time_peak_memory_and_requested_values_in_run_summary_json()
     {
         string root = Checkout("working.ipynb", "failing.ipynb");
-        var (_, output, _) = await Course(root, "run", "--no-build", "--values", "answer");
+        var (_, output, _) = await Course(root, "run", "--no-build", "--values", "answer,definedNowhere");
         Assert.Contains("matrix products:", output);
         Assert.Contains("MiB", output);
         var summary = RunSummary.Read(Path.Combine(root, "artifacts", "notebooks", RunSummary.FileName));
@@ -77,6 +77,7 @@ public class CourseCommandTests
         Assert.True(working.Succeeded);
         Assert.True(working.Seconds > 0 && working.PeakMemoryMiB > 10, $"time {working.Seconds} s, peak {working.PeakMemoryMiB} MiB");
         Assert.Equal("42", working.Values["answer"]);
+        Assert.False(working.Values.ContainsKey("definedNowhere"), "a name the notebook never assigns is left out, not an error");
         Assert.Contains("working: answer = 42", output);
         Assert.Contains("cell 4", summary.Lessons.Single(l => l.Lesson == "failing").Failure);
     }

@@ -41,7 +41,8 @@ public class LessonBackendTests(ITestOutputHelper output)
             if (!CourseNotebookTests.Expectations.TryGetValue(lesson.Lesson, out var expectation)) continue;
             foreach (var (name, (low, high)) in expectation.Values)
             {
-                double value = double.Parse(lesson.Values[name], CultureInfo.InvariantCulture);
+                if (!lesson.Values.TryGetValue(name, out var text)) { failures.Add($"{lesson.Lesson}: course run --values did not capture {name}"); continue; }
+                double value = double.Parse(text, CultureInfo.InvariantCulture);
                 bool holds = value >= low && value <= high;
                 output.WriteLine($"OpenBLAS {kernel,-9} {lesson.Lesson,-26} {name,-26} {value,10:G4}  expected [{low}, {high}]{(holds ? "" : "  FAILS")}");
                 if (!holds) failures.Add($"{lesson.Lesson}: {name} = {value} through OpenBLAS {kernel}, expected within [{low}, {high}]");

@@ -64,7 +64,8 @@ internal static class RunCommand
             double peak;
             using (var memory = PeakMemory.Start())
             {
-                result = await NotebookRunner.RunAsync(path, new NotebookRunOptions { Timeout = timeout, Progress = progress, CaptureVariables = values });
+                var captured = values.Where(v => Defines(path, v)).ToList();
+                result = await NotebookRunner.RunAsync(path, new NotebookRunOptions { Timeout = timeout, Progress = progress, CaptureVariables = captured });
                 peak = memory.MiB;
             }
             progress.Finish(result);
@@ -85,6 +86,17 @@ internal static class RunCommand
         int failed = lessons.Count(l => !l.Succeeded);
         if (failed > 0) console.WriteLine($"{failed} of {lessons.Count} notebooks failed.");
         return failed == 0 ? 0 : 1;
+    }
+
+    /// <summary>
+    /// Whether a code cell of the notebook assigns <paramref name="variable"/>, alone (<c>var x = ...</c>) or in a
+    /// deconstruction (<c>var (x, y) = ...</c>): --values may name variables of several lessons at once.
+    /// </summary>
+    private static bool Defines(string notebook, string variable)
+    {
+        string name = System.Text.RegularExpressions.Regex.Escape(variable);
+        var assignment = new System.Text.RegularExpressions.Regex($@"\b{name}\s*=(?!=)|\([^()]*\b{name}\b[^()]*\)\s*=(?!=)");
+        return Notebook.Load(notebook).CodeCells.Any(c => assignment.IsMatch(c.Source));
     }
 
     private static string Value(IReadOnlyList<string> arguments, ref int i) => Options.Value(arguments, ref i, Usage);

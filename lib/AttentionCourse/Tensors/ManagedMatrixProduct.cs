@@ -61,9 +61,11 @@ internal static unsafe class ManagedMatrixProduct
         /// <summary>Columns <c>[columnStart, columnEnd)</c> of C.</summary>
         public void Compute(int columnStart, int columnEnd)
         {
+            // Scratch sized to this product, so that the many small products of a training step rent small arrays.
             var pool = ArrayPool<double>.Shared;
-            var packedA = pool.Rent(MC * KC + MR * KC);
-            var packedB = pool.Rent(KC * NC);
+            int depth = Math.Min(KC, k);
+            var packedA = pool.Rent(RoundUp(Math.Min(MC, m), MR) * depth);
+            var packedB = pool.Rent(RoundUp(Math.Min(NC, columnEnd - columnStart), NR) * depth);
             var tile = pool.Rent(MR * NR);
             try
             {
@@ -196,6 +198,8 @@ internal static unsafe class ManagedMatrixProduct
             for (int i = 0; i < rows; i++)
                 c[j * ldc + i] = scratch[j * mr + i];
     }
+
+    private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<double> Load(double* source) => Unsafe.ReadUnaligned<Vector<double>>(source);
