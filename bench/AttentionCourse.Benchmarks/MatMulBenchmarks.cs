@@ -9,8 +9,10 @@ using MathNet.Numerics.LinearAlgebra;
 namespace AttentionCourse.Benchmarks;
 
 /// <summary>
-/// Square matrix products through the library's matmul path (MatrixMath), per backend: MathNet's managed
-/// provider and OpenBLAS through P/Invoke, in double; OpenBLAS in float for the double-vs-float decision.
+/// Square matrix products through the library's matmul path (MatrixMath), per backend, side by side in one run:
+/// MathNet's managed provider, the library's own product (the default; on all cores and on one), and OpenBLAS
+/// through P/Invoke with whatever kernel it picked (run with <c>OPENBLAS_CORETYPE=Haswell</c> or <c>SkylakeX</c> to
+/// compare its kernels), in double; OpenBLAS in float for the double-vs-float decision.
 /// </summary>
 [Config(typeof(GflopsConfig))]
 public class MatMulBenchmarks
@@ -18,7 +20,7 @@ public class MatMulBenchmarks
     private Matrix<double> a = null!, b = null!;
     private float[] af = null!, bf = null!, cf = null!;
 
-    [Params(64, 256)]
+    [Params(64, 256, 1024)]
     public int Size { get; set; }
 
     [GlobalSetup]
@@ -33,9 +35,21 @@ public class MatMulBenchmarks
     }
 
     [Benchmark(Baseline = true, Description = "MathNet managed, double")]
+    public Matrix<double> MathNet() => MatrixMath.Multiply(a, b, MatrixBackend.MathNet);
+
+    [Benchmark(Description = "library's own, double")]
     public Matrix<double> Managed() => MatrixMath.Multiply(a, b, MatrixBackend.Managed);
 
-    [Benchmark(Description = "OpenBLAS, double")]
+    [Benchmark(Description = "library's own, one thread, double")]
+    public Matrix<double> ManagedOneThread()
+    {
+        int threads = ManagedMatrixProduct.Threads;
+        ManagedMatrixProduct.Threads = 1;
+        try { return MatrixMath.Multiply(a, b, MatrixBackend.Managed); }
+        finally { ManagedMatrixProduct.Threads = threads; }
+    }
+
+    [Benchmark(Description = "OpenBLAS (its detected kernel), double")]
     public Matrix<double> OpenBlasDouble() => MatrixMath.Multiply(a, b, MatrixBackend.OpenBlas);
 
     [Benchmark(Description = "OpenBLAS, float")]
