@@ -16,6 +16,11 @@ if (args.Length > 1 && args[0] == "targets" && args[1] is "summarization" or "ex
     SummarizationTargets.Run(args[1], args.Skip(2).ToArray());
     return;
 }
+if (args.Length > 1 && args[0] == "targets" && args[1] == "vision")
+{
+    VisionTargets.Run(args.Skip(2).ToArray());
+    return;
+}
 if (args.Length > 0 && args[0] == "targets")
 {
     Seq2SeqTargets.Run(args.Length > 1 ? args[1] : "all", args.Skip(2).ToArray());
