@@ -23,7 +23,7 @@ internal static class SummarizationTargets
         }
         Console.WriteLine($"CPU: {Machine.CpuName()}, {Environment.ProcessorCount} logical processors");
         if (which is "summarization" or "extractive") Extractive();
-        if (which is "summarization" or "abstractive") Abstractive(rest.Length > 0 ? rest.Select(double.Parse).ToArray() : [600, 5e-3, 32]);
+        if (which is "summarization" or "abstractive") Abstractive(rest.Length > 0 ? rest.Select(double.Parse).ToArray() : [200, 5e-3, 32]);
     }
 
     /// <summary>Extractive (top 2 sentences by attention) against lead-3 and lead-2 on 500 held-out articles.</summary>
