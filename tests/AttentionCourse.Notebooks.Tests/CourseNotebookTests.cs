@@ -52,6 +52,13 @@ public partial class CourseNotebookTests
             ["factAccuracy"] = (0.9, 1.0),      // the pointer-generator writes the names and numbers
             ["copyOnFacts"] = (0.9, 1.0),       // ... by copying them (1 - p_gen near 1)
         }),
+        ["07-visual-attention"] = new(Charts: 4, new Dictionary<string, (double, double)>
+        {
+            ["exactCaptions"] = (0.8, 1.0),           // most held-out images get the exact caption
+            ["colorShapeAccuracy"] = (0.9, 1.0),      // colours and shapes named right
+            ["attentionConcentration"] = (2.0, double.MaxValue), // the named shape gets far more than its area share
+            ["peakOnShape"] = (0.8, 1.0),             // the strongest patch touches the named shape
+        }),
     };
 
     private static readonly ConcurrentDictionary<string, Lazy<Task<NotebookRunResult>>> Runs = new();
