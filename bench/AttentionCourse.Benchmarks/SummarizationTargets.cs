@@ -32,7 +32,7 @@ internal static class SummarizationTargets
         var train = NewsArticles.Generate(2_000, seed: 1);
         var test = NewsArticles.Generate(500, seed: 2);
         var model = ExtractiveSummarizer.Create(train, new Random(1));
-        var history = model.Train(train, steps: 300, batchSize: 16, learningRate: 2e-2, seed: 1);
+        var history = model.Fit(train, steps: 300, batchSize: 16, learningRate: 2e-2, seed: 1);
         var references = test.Select(a => a.Summary).ToList();
         var summaries = test.Select(a => model.Summarize(a, k: 2)).ToList();
         double picked = test.Zip(summaries).Average(p => p.First.FactSentences.SequenceEqual(p.Second.Selected) ? 1.0 : 0.0);
@@ -55,7 +55,7 @@ internal static class SummarizationTargets
         Console.WriteLine($"abstractive: vocabulary {model.Vocabulary.Count} words; {unknownFacts / (double)test.Sum(a => a.Facts.Count):P1} of held-out fact words are outside it; " +
                           $"{model.ParameterCount:N0} parameters, batch {batch}, Adam {settings[1]}");
         var clock = Stopwatch.StartNew();
-        var history = model.Train(train, steps, batchSize: batch, learningRate: settings[1], seed: 1,
+        var history = model.Fit(train, steps, batchSize: batch, learningRate: settings[1], seed: 1,
             onProgress: p => { if (p.Step % 100 == 0) Console.WriteLine($"  {p}"); });
         var result = model.Evaluate(test);
         Report("pointer-generator", result.Rouge);

@@ -19,7 +19,7 @@ internal static class VisionTargets
         var model = ImageCaptioner.Create(train, new Random(1), patchSize: patch);
         Console.WriteLine($"vision: {size} x {size} images, {patch} x {patch} patches ({model.Patches.Patches} of them), {model.ParameterCount:N0} parameters, batch {batch}, Adam {settings[1]}");
         var clock = Stopwatch.StartNew();
-        var history = model.Train(train, steps, batchSize: batch, learningRate: settings[1], seed: 1,
+        var history = model.Fit(train, steps, batchSize: batch, learningRate: settings[1], seed: 1,
             onProgress: p => { if (p.Step % 100 == 0) Console.WriteLine($"  {p}"); });
         var result = model.Evaluate(test);
         Console.WriteLine($"vision: exact captions {result.ExactMatch:P1}, BLEU {result.Bleu:F3}, colour and shape words right {result.ColorAndShapeAccuracy:P1}; " +

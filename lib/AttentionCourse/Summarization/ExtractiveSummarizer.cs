@@ -107,7 +107,7 @@ public sealed class ExtractiveSummarizer : Module
     public ExtractiveSummary Summarize(NewsArticle article, int k = 2) => Summarize(article.Sentences, k);
 
     /// <summary>Trains with Adam on random batches of <paramref name="training"/> drawn with <paramref name="seed"/>.</summary>
-    public TrainingHistory Train(IReadOnlyList<NewsArticle> training, int steps, int batchSize = 16, double learningRate = 1e-2,
+    public TrainingHistory Fit(IReadOnlyList<NewsArticle> training, int steps, int batchSize = 16, double learningRate = 1e-2,
         int seed = 0, Action<TrainingProgress>? onProgress = null)
     {
         var random = new Random(seed);

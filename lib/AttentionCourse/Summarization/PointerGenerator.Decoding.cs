@@ -36,6 +36,7 @@ public sealed partial class PointerGenerator
     public IReadOnlyList<AbstractiveSummary> Summarize(IReadOnlyList<NewsArticle> articles, int maxLength = 30)
     {
         using var _ = Tensor.NoGrad();
+        bool wasTraining = Training;
         Eval();
         var batch = Batch(articles, withSummaries: false);
         var memory = Decoder.Prepare(Encoder.Forward(batch.Source));
@@ -66,7 +67,7 @@ public sealed partial class PointerGenerator
             }
             state = step.State;
         }
-        Train();
+        Train(wasTraining);
         return Enumerable.Range(0, size).Select(b => new AbstractiveSummary(
             Tokenizer.Detokenize(words[b]), words[b], Tokenizer.Tokenize(articles[b].Text), generation[b], copied[b],
             attention[b].Count == 0 ? Matrix<double>.Build.Dense(0, batch.Source.Lengths[b]) : Matrix<double>.Build.DenseOfRowArrays(attention[b])))

@@ -125,12 +125,12 @@ public sealed partial class PointerGenerator : Module
     public Tensor Loss(IReadOnlyList<NewsArticle> articles) => Loss(Batch(articles));
 
     /// <summary>Trains with Adam on random batches of <paramref name="training"/> drawn with <paramref name="seed"/>, clipping the gradient norm.</summary>
-    public TrainingHistory Train(IReadOnlyList<NewsArticle> training, int steps, int batchSize = 32, double learningRate = 5e-3,
+    public TrainingHistory Fit(IReadOnlyList<NewsArticle> training, int steps, int batchSize = 32, double learningRate = 5e-3,
         int seed = 0, Action<TrainingProgress>? onProgress = null, ILearningRateSchedule? schedule = null)
     {
         var random = new Random(seed);
         var optimizer = new Adam(Parameters(), learningRate);
-        Train();
+        Train(); // training mode, as PyTorch's model.train()
         return Trainer.Run(steps, _ => Loss(Enumerable.Range(0, batchSize).Select(_ => training[random.Next(training.Count)]).ToList()),
             optimizer, schedule, clipNorm: 1.0, onProgress: onProgress);
     }

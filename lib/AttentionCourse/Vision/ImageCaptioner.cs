@@ -112,7 +112,7 @@ public sealed partial class ImageCaptioner : Module
     }
 
     /// <summary>Trains with Adam on random batches of <paramref name="training"/> drawn with <paramref name="seed"/>, clipping the gradient norm.</summary>
-    public TrainingHistory Train(IReadOnlyList<ShapeScene> training, int steps, int batchSize = 32, double learningRate = 5e-3,
+    public TrainingHistory Fit(IReadOnlyList<ShapeScene> training, int steps, int batchSize = 32, double learningRate = 5e-3,
         int seed = 0, Action<TrainingProgress>? onProgress = null)
     {
         var random = new Random(seed);

@@ -20,7 +20,7 @@ public class ExtractiveSummarizerTests
         var train = NewsArticles.Generate(400, seed: 1);
         var test = NewsArticles.Generate(100, seed: 2);
         var model = ExtractiveSummarizer.Create(train, new Random(1));
-        var history = model.Train(train, steps: 60, batchSize: 16, learningRate: 2e-2, seed: 1);
+        var history = model.Fit(train, steps: 60, batchSize: 16, learningRate: 2e-2, seed: 1);
         // With two fact sentences the target is (1/2, 1/2), whose entropy log 2 is the lowest loss possible.
         Assert.True(history.FinalLoss(5) < Math.Log(2) + 0.05, $"loss {history.Losses[0]:F2} -> {history.FinalLoss(5):F2}");
 

@@ -67,7 +67,7 @@ public class PointerGeneratorTests
         var train = NewsArticles.Generate(1000, seed: 3);
         var test = NewsArticles.Generate(40, seed: 4);
         var model = PointerGenerator.Create(train, new Random(1), embeddingSize: 16, encoderHidden: 16, decoderHidden: 32);
-        var history = model.Train(train, steps: 80, batchSize: 16, learningRate: 1e-2, seed: 1);
+        var history = model.Fit(train, steps: 80, batchSize: 16, learningRate: 1e-2, seed: 1);
         var result = model.Evaluate(test);
         Assert.True(history.FinalLoss(5) < history.Losses[0] / 5, $"loss {history.Losses[0]:F2} -> {history.FinalLoss(5):F2}");
         Assert.True(result.FactAccuracy > 0.7, $"facts reproduced {result.FactAccuracy:P0}");

@@ -51,7 +51,7 @@ public class ImageCaptionerTests
         var train = ShapeScenes.Generate(2000, seed: 11);
         var test = ShapeScenes.Generate(60, seed: 12);
         var model = ImageCaptioner.Create(train, new Random(1), patchSize: 8);
-        var history = model.Train(train, steps: 150, batchSize: 16, learningRate: 1e-2, seed: 1);
+        var history = model.Fit(train, steps: 150, batchSize: 16, learningRate: 1e-2, seed: 1);
         var result = model.Evaluate(test);
         Assert.True(history.FinalLoss(10) < history.Losses[0] / 4, $"loss {history.Losses[0]:F2} -> {history.FinalLoss(10):F2}");
         Assert.True(result.ColorAndShapeAccuracy > 0.6, $"colour and shape words {result.ColorAndShapeAccuracy:P0} (chance about 30%)");
