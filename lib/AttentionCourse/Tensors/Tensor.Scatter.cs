@@ -1,5 +1,3 @@
-using MathNet.Numerics.LinearAlgebra;
-
 namespace AttentionCourse.Tensors;
 
 public sealed partial class Tensor
