@@ -3,11 +3,22 @@ using BenchmarkDotNet.Running;
 
 // `dotnet run -c Release --project bench/AttentionCourse.Benchmarks -- --filter '*'` runs every benchmark with
 // BenchmarkDotNet; `-- quick` prints a fast GFLOP/s table (no statistics) for a first look; `-- targets [dates|reversal|translation]`
-// trains the sequence-to-sequence models of lessons 2 and 4 and prints accuracy, time and memory.
+// trains the sequence-to-sequence models of lessons 2 and 4 and prints accuracy, time and memory;
+// `-- targets summarization|vision` trains the lesson 6 and 7 models and prints their figures.
 if (args.Length > 0 && args[0] == "quick")
 {
     QuickReport.Run();
     QuickReport.GruStep();
+    return;
+}
+if (args.Length > 1 && args[0] == "targets" && args[1] is "summarization" or "extractive" or "abstractive" or "news-data")
+{
+    SummarizationTargets.Run(args[1], args.Skip(2).ToArray());
+    return;
+}
+if (args.Length > 1 && args[0] == "targets" && args[1] == "vision")
+{
+    VisionTargets.Run(args.Skip(2).ToArray());
     return;
 }
 if (args.Length > 0 && args[0] == "targets")

@@ -45,6 +45,20 @@ public partial class CourseNotebookTests(Xunit.Abstractions.ITestOutputHelper ou
             ["accuracyWithoutPositions"] = (0.0, 0.45), // without positions it cannot
             ["orderBlindness"] = (0.0, 1e-9),           // self-attention is permutation-equivariant
         }),
+        ["06-text-summarization"] = new(Charts: 5, new Dictionary<string, (double, double)>
+        {
+            ["extractiveRougeL"] = (0.5, 1.0),  // attention over sentences finds the facts ...
+            ["lead3RougeL"] = (0.0, 0.4),       // ... which lead-3 often misses
+            ["factAccuracy"] = (0.9, 1.0),      // the pointer-generator writes the names and numbers
+            ["copyOnFacts"] = (0.9, 1.0),       // ... by copying them (1 - p_gen near 1)
+        }),
+        ["07-visual-attention"] = new(Charts: 4, new Dictionary<string, (double, double)>
+        {
+            ["exactCaptions"] = (0.8, 1.0),           // most held-out images get the exact caption
+            ["colorShapeAccuracy"] = (0.9, 1.0),      // colours and shapes named right
+            ["attentionConcentration"] = (2.0, double.MaxValue), // the named shape gets far more than its area share
+            ["peakOnShape"] = (0.8, 1.0),             // the strongest patch touches the named shape
+        }),
     };
 
     private static readonly ConcurrentDictionary<string, Lazy<Task<NotebookRunResult>>> Runs = new();
