@@ -54,19 +54,21 @@ public sealed partial class Tensor
         var dropped = new Matrix<double>[batch, heads]; // dropout(P), what multiplied V
         var kept = new Matrix<double>?[batch, heads];   // dropout's factors: 1 / (1 - p) where kept, 0 where dropped
         for (int b = 0; b < batch; b++)
+        {
+            var blocked = BlockedPairs(b, queryTime, keyTime, keyPadding, attentionMask);               // (T_q, T_k) or null
             for (int h = 0; h < heads; h++)
             {
                 var qh = Block(q, queryRows, b * queryTime, queryTime, h * dHead, dHead);               // (T_q, d_head)
                 var kh = Block(k, keyRows, b * keyTime, keyTime, h * dHead, dHead);                     // (T_k, d_head)
                 var vh = Block(v, keyRows, b * keyTime, keyTime, h * dHead, dHead);                     // (T_k, d_head)
                 var scores = MatrixMath.MultiplyTransposed(qh, kh);                                     // (T_q, T_k)
-                weights[b, h] = MaskedSoftmax(Data(scores), queryTime, keyTime, scale, (i, j) =>
-                    (keyPadding != null && keyPadding[b, j]) || (attentionMask != null && attentionMask[i, j]));
+                weights[b, h] = MaskedSoftmax(Data(scores), queryTime, keyTime, scale, blocked);
                 kept[b, h] = dropout > 0 ? Build.Dense(queryTime, keyTime, (_, _) => random!.NextDouble() < dropout ? 0.0 : 1 / (1 - dropout)) : null;
                 dropped[b, h] = kept[b, h] is { } factors ? weights[b, h].PointwiseMultiply(factors) : weights[b, h];
                 var context = MatrixMath.Multiply(dropped[b, h], vh);                                   // (T_q, d_head)
                 AddBlock(output, queryRows, b * queryTime, h * dHead, context);
             }
+        }
 
         var result = FromOperation(Build.Dense(queryRows, dModel, output), g =>
         {
@@ -117,20 +119,34 @@ public sealed partial class Tensor
         }
     }
 
+    /// <summary>
+    /// Which pairs of sequence <paramref name="b"/> are blocked, column-major <c>(T_q, T_k)</c> like the scores, or null
+    /// when none is: key j is padding, or the shared mask blocks (i, j).
+    /// </summary>
+    private static bool[]? BlockedPairs(int b, int queryTime, int keyTime, bool[,]? keyPadding, bool[,]? attentionMask)
+    {
+        if (keyPadding is null && attentionMask is null) return null;
+        var blocked = new bool[queryTime * keyTime];
+        for (int j = 0; j < keyTime; j++)
+            for (int i = 0; i < queryTime; i++)
+                blocked[j * queryTime + i] = (keyPadding != null && keyPadding[b, j]) || (attentionMask != null && attentionMask[i, j]);
+        return blocked;
+    }
+
     /// <summary>Row-wise softmax of <c>scale * scores</c> with blocked entries at weight 0; an all-blocked row stays all zeros.</summary>
-    private static Matrix<double> MaskedSoftmax(double[] scores, int rows, int columns, double scale, Func<int, int, bool> blocked)
+    private static Matrix<double> MaskedSoftmax(double[] scores, int rows, int columns, double scale, bool[]? blocked)
     {
         var y = new double[scores.Length];
         for (int i = 0; i < rows; i++)
         {
             double max = double.NegativeInfinity;
             for (int j = 0; j < columns; j++)
-                if (!blocked(i, j)) max = Math.Max(max, scale * scores[j * rows + i]);
+                if (blocked is null || !blocked[j * rows + i]) max = Math.Max(max, scale * scores[j * rows + i]);
             if (double.IsNegativeInfinity(max)) continue;
             double sum = 0;
             for (int j = 0; j < columns; j++)
             {
-                if (blocked(i, j)) continue;
+                if (blocked != null && blocked[j * rows + i]) continue;
                 double e = Math.Exp(scale * scores[j * rows + i] - max);
                 y[j * rows + i] = e;
                 sum += e;
