@@ -3,7 +3,8 @@ using BenchmarkDotNet.Running;
 
 // `dotnet run -c Release --project bench/AttentionCourse.Benchmarks -- --filter '*'` runs every benchmark with
 // BenchmarkDotNet; `-- quick` prints a fast GFLOP/s table (no statistics) for a first look; `-- targets [dates|reversal|translation]`
-// trains the sequence-to-sequence models of lessons 2 and 4 and prints accuracy, time and memory.
+// trains the sequence-to-sequence models of lessons 2 and 4 and prints accuracy, time and memory; `-- transformer [attention|dates|profile]`
+// times batched attention (GFLOP/s) and trains the tiny Transformer on the date task (the `transformer-dates` target).
 if (args.Length > 0 && args[0] == "quick")
 {
     QuickReport.Run();
@@ -13,6 +14,11 @@ if (args.Length > 0 && args[0] == "quick")
 if (args.Length > 0 && args[0] == "targets")
 {
     Seq2SeqTargets.Run(args.Length > 1 ? args[1] : "all", args.Skip(2).ToArray());
+    return;
+}
+if (args.Length > 0 && args[0] == "transformer")
+{
+    TransformerTargets.Run(args.Length > 1 ? args[1] : "all");
     return;
 }
 BenchmarkSwitcher.FromAssembly(typeof(MatMulBenchmarks).Assembly).Run(args);
