@@ -45,6 +45,12 @@ public partial class CourseNotebookTests
             ["accuracyWithoutPositions"] = (0.0, 0.45), // without positions it cannot
             ["orderBlindness"] = (0.0, 1e-9),           // self-attention is permutation-equivariant
         }),
+        ["08-transformer"] = new(Charts: 6, new Dictionary<string, (double, double)>
+        {
+            ["paddingDifference"] = (0.0, 1e-9),  // padding never changes a real position's output
+            ["causalDifference"] = (0.0, 1e-9),   // a later token never changes an earlier output
+            ["dateAccuracy"] = (0.85, 1.0),       // the tiny Transformer learns the date task
+        }),
     };
 
     private static readonly ConcurrentDictionary<string, Lazy<Task<NotebookRunResult>>> Runs = new();
