@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using AttentionCourse.Data;
 using AttentionCourse.Seq2Seq;
 using AttentionCourse.Tensors;
@@ -13,12 +14,13 @@ namespace AttentionCourse.Benchmarks;
 /// </summary>
 internal static class TransformerTargets
 {
-    public static void Run(string which)
+    public static void Run(string which, string[] rest)
     {
         Console.WriteLine($"OpenBLAS: {(OpenBlas.IsAvailable ? OpenBlas.LibraryName : "not found")}");
         if (which is "all" or "attention") Attention();
         if (which is "profile") Profile();
-        if (which is "all" or "dates") Dates();
+        if (which is "all" or "dates") Dates(rest.Length > 0 ? double.Parse(rest[0], CultureInfo.InvariantCulture) : 2e-3,
+            rest.Length > 1 ? int.Parse(rest[1], CultureInfo.InvariantCulture) : 100, rest.Length > 2 && rest[2] == "prenorm");
     }
 
     /// <summary>
@@ -40,25 +42,28 @@ internal static class TransformerTargets
             void Step() => Tensor.ScaledDotProductAttention(q, k, v, batch, heads, attentionMask: mask).Output.Sum().Backward();
             double forwardMs = Milliseconds(() => { using (Tensor.NoGrad()) Tensor.ScaledDotProductAttention(q, k, v, batch, heads, attentionMask: mask); });
             double bothMs = Milliseconds(Step);
+            double cpuMs = CpuMilliseconds(Step);
             double flops = 12.0 * batch * heads * time * time * headSize;
-            Console.WriteLine($"  T = {time,3}: forward {forwardMs,8:F2} ms, forward + backward {bothMs,8:F2} ms, {flops / (bothMs / 1000) / 1e9,5:F2} GFLOP/s");
+            Console.WriteLine($"  T = {time,3}: forward {forwardMs,8:F2} ms, forward + backward {bothMs,8:F2} ms wall ({flops / (bothMs / 1000) / 1e9,5:F2} GFLOP/s), " +
+                              $"{cpuMs,8:F2} ms CPU ({flops / (cpuMs / 1000) / 1e9,5:F2} GFLOP/s)");
         }
     }
 
     /// <summary>
     /// The tiny Transformer on the date task: batches until 99% exact match on 1,000 held-out dates, and the training
     /// time, next to the GRU with additive attention (run <c>-- targets dates</c> for that one on the same machine).
+    /// Optional settings: peak learning rate, warmup steps, and "prenorm".
     /// </summary>
-    public static void Dates()
+    public static void Dates(double peak, int warmup, bool normFirst)
     {
         var train = DateNormalization.Generate(20_000, seed: 1);
         var test = DateNormalization.Generate(1_000, seed: 2);
         var task = SequenceTask.Characters(train.Concat(test));
         var options = new TransformerOptions(task.Source.Count, task.Target.Count, ModelDimension: 64, Heads: 4, EncoderLayers: 2, DecoderLayers: 2,
-            FeedForwardDimension: 128, Dropout: 0);
+            FeedForwardDimension: 128, Dropout: 0, NormFirst: normFirst);
         var model = new TransformerModel(options, new Random(1));
-        var schedule = new WarmupInverseSquareRootSchedule(2e-3, 100);
-        Console.WriteLine($"transformer-dates: {model.ParameterCount:N0} parameters ({options}), batch 64, Adam, warmup 100 to 2e-3 then 1/sqrt(step), clip 1.0, label smoothing 0.1");
+        var schedule = new WarmupInverseSquareRootSchedule(peak, warmup);
+        Console.WriteLine($"transformer-dates: {model.ParameterCount:N0} parameters ({options}), batch 64, Adam, warmup {warmup} to {peak} then 1/sqrt(step), clip 1.0, label smoothing 0.1");
         var training = Stopwatch.StartNew();
         var trainingTime = TimeSpan.Zero;
         int steps = 0;
@@ -124,6 +129,22 @@ internal static class TransformerTargets
             }
         });
         Console.WriteLine($"CPU per training step {step:F1} ms, of which its 6 attention operations (forward + backward) {attention:F1} ms");
+    }
+
+    /// <summary>
+    /// Process CPU time per call: on a shared machine it counts only this process's work, unlike wall time (run with
+    /// <c>OPENBLAS_NUM_THREADS=1</c>, or OpenBLAS's waiting threads count as work too).
+    /// </summary>
+    private static double CpuMilliseconds(Action action)
+    {
+        action();
+        var process = Process.GetCurrentProcess();
+        var start = process.TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        int repetitions = 0;
+        while (clock.ElapsedMilliseconds < 2000 || repetitions < 3) { action(); repetitions++; }
+        process.Refresh();
+        return (process.TotalProcessorTime - start).TotalMilliseconds / repetitions;
     }
 
     private static double Milliseconds(Action action)
