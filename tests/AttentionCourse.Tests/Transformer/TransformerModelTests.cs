@@ -63,6 +63,20 @@ public sealed class TransformerModelTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, true)]
+    public void Loss_gradients_match_finite_differences_end_to_end_through_padded_batches(bool normFirst, bool shared)
+    {
+        var options = new TransformerOptions(7, 7, ModelDimension: 4, Heads: 2, EncoderLayers: 1, DecoderLayers: 1, FeedForwardDimension: 6,
+            NormFirst: normFirst, LearnedPositions: shared, ShareEmbeddings: shared);
+        var model = new TransformerModel(options, new Random(4));
+        model.Eval();
+        var source = PaddedBatch.Pad([[4, 5, 6], [5]]);
+        var target = PaddedBatch.Pad([[1, 6, 2], [1, 4, 5, 2]]);
+        TestData.AssertGradientsMatch(_ => model.Loss(source, target, labelSmoothing: 0.1), [.. model.Parameters()]);
+    }
+
     [Fact]
     public void Saving_and_loading_gives_identical_outputs()
     {
