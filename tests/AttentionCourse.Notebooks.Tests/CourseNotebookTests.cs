@@ -59,6 +59,12 @@ public partial class CourseNotebookTests(Xunit.Abstractions.ITestOutputHelper ou
             ["attentionConcentration"] = (2.0, double.MaxValue), // the named shape gets far more than its area share
             ["peakOnShape"] = (0.8, 1.0),             // the strongest patch touches the named shape
         }),
+        ["08-transformer"] = new(Charts: 6, new Dictionary<string, (double, double)>
+        {
+            ["paddingDifference"] = (0.0, 1e-9),  // padding never changes a real position's output
+            ["causalDifference"] = (0.0, 1e-9),   // a later token never changes an earlier output
+            ["dateAccuracy"] = (0.85, 1.0),       // the tiny Transformer learns the date task
+        }),
     };
 
     private static readonly ConcurrentDictionary<string, Lazy<Task<NotebookRunResult>>> Runs = new();

@@ -21,6 +21,18 @@ public static class Masks
     }
 
     /// <summary>
+    /// Blocks the keys flagged as padding for every one of <paramref name="queries"/> queries:
+    /// <c>keyPadding[k] = true</c> blocks column k. Shape <c>(queries, keyPadding.Length)</c>.
+    /// </summary>
+    public static bool[,] KeyPadding(int queries, IReadOnlyList<bool> keyPadding)
+    {
+        var mask = new bool[queries, keyPadding.Count];
+        for (int q = 0; q < queries; q++)
+            for (int k = 0; k < keyPadding.Count; k++) mask[q, k] = keyPadding[k];
+        return mask;
+    }
+
+    /// <summary>
     /// Blocks padding keys for a batch in which each row is one sequence's query: row <c>b</c> may attend
     /// only to the first <c>lengths[b]</c> of <paramref name="maxLength"/> keys. Shape <c>(batch, maxLength)</c>.
     /// </summary>

@@ -71,12 +71,20 @@ public sealed class MultiHeadAttention : Module
 
     /// <summary>
     /// Attends from each query to the keys: query <c>(T_q, d_model)</c>, key and value <c>(T_k, d_model)</c>,
-    /// optional mask <c>(T_q, T_k)</c> (true = blocked) -> output <c>(T_q, d_model)</c> and per-head weights.
+    /// optional mask <c>(T_q, T_k)</c> (true = blocked) and optional key padding flags <c>(T_k)</c> (true = a padding
+    /// key no query may attend to) -> output <c>(T_q, d_model)</c> and per-head weights.
     /// </summary>
-    public MultiHeadResult Forward(Tensor query, Tensor key, Tensor value, bool[,]? blocked = null)
+    /// <exception cref="ArgumentException">Key and value differ in rows, or a mask does not fit; the message names the shapes.</exception>
+    public MultiHeadResult Forward(Tensor query, Tensor key, Tensor value, bool[,]? blocked = null, bool[]? keyPadding = null)
     {
         if (key.Rows != value.Rows)
             throw new ArgumentException($"MultiHeadAttention: key {key.Shape} and value {value.Shape} need the same number of rows.", nameof(value));
+        if (keyPadding != null)
+        {
+            if (keyPadding.Length != key.Rows)
+                throw new ArgumentException($"MultiHeadAttention: the key padding has {keyPadding.Length} flags but the key {key.Shape} has {key.Rows} rows.", nameof(keyPadding));
+            blocked = Masks.Combine(blocked ?? new bool[query.Rows, key.Rows], Masks.KeyPadding(query.Rows, keyPadding));
+        }
         var q = QueryProjection.Forward(query); // (T_q, d_model)
         var k = KeyProjection.Forward(key);     // (T_k, d_model)
         var v = ValueProjection.Forward(value); // (T_k, d_model)
@@ -93,6 +101,31 @@ public sealed class MultiHeadAttention : Module
         return new MultiHeadResult(output, weights);
     }
 
+    /// <summary>
+    /// The same attention for a batch of padded sequences (see <see cref="SequenceBatch"/>): each sequence of
+    /// <paramref name="query"/> attends only to its own sequence of <paramref name="keyValue"/>, never to a step
+    /// that <paramref name="keyValue"/> marks as padding, and never where <paramref name="attentionMask"/> is true.
+    /// Same arithmetic as <see cref="Forward(Tensor, Tensor, Tensor, bool[,], bool[])"/> sequence by sequence, in
+    /// one operation (<see cref="Tensor.ScaledDotProductAttention"/>).
+    /// </summary>
+    /// <param name="query">B sequences of queries, <c>(B T_q, d_model)</c>.</param>
+    /// <param name="keyValue">B sequences of keys and values, <c>(B T_k, d_model)</c>, with their padding.</param>
+    /// <param name="attentionMask">Optional <c>(T_q, T_k)</c> mask shared by all sequences, e.g. <see cref="Masks.Causal"/>.</param>
+    /// <returns>The output <c>(B T_q, d_model)</c> with the query's padding, and every sequence's and head's weights.</returns>
+    public (SequenceBatch Output, AttentionMaps Weights) Forward(SequenceBatch query, SequenceBatch keyValue, bool[,]? attentionMask = null)
+    {
+        if (query.Batch != keyValue.Batch)
+            throw new ArgumentException($"MultiHeadAttention: the queries hold {query.Batch} sequences but the keys and values {keyValue.Batch}.", nameof(keyValue));
+        var q = QueryProjection.Forward(query.States);    // (B T_q, d_model)
+        var k = KeyProjection.Forward(keyValue.States);   // (B T_k, d_model)
+        var v = ValueProjection.Forward(keyValue.States); // (B T_k, d_model)
+        double dropout = WeightDropout.Training ? WeightDropout.Probability : 0;
+        var attended = Tensor.ScaledDotProductAttention(q, k, v, query.Batch, Heads, keyValue.Padding, attentionMask, dropout, WeightDropout.Random); // (B T_q, d_model)
+        var output = OutputProjection.Forward(attended.Output); // (B T_q, d_model)
+        return (query.With(output), new AttentionMaps(attended.Weights));
+    }
+
     /// <summary>Self-attention: the sequence <c>(T, d_model)</c> attends to itself.</summary>
-    public MultiHeadResult SelfAttention(Tensor sequence, bool[,]? blocked = null) => Forward(sequence, sequence, sequence, blocked);
+    public MultiHeadResult SelfAttention(Tensor sequence, bool[,]? blocked = null, bool[]? keyPadding = null) =>
+        Forward(sequence, sequence, sequence, blocked, keyPadding);
 }

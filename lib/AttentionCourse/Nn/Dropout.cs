@@ -22,6 +22,9 @@ public sealed class Dropout : Module
     /// <summary>The drop probability.</summary>
     public double Probability { get; }
 
+    /// <summary>The seeded source of drop decisions, for fused operations that drop inside themselves.</summary>
+    internal Random Random => random;
+
     /// <summary>Applies dropout in training mode; identity in evaluation mode. Same shape.</summary>
     public Tensor Forward(Tensor input) => Training ? input.Dropout(Probability, random) : input;
 }

@@ -51,6 +51,53 @@ public abstract class Module
     /// <summary>The total number of trainable numbers.</summary>
     public int ParameterCount => NamedParameters().Sum(p => p.Parameter.Rows * p.Parameter.Columns);
 
+    /// <summary>
+    /// A copy of every parameter's value under its dotted name, in <see cref="NamedParameters"/> order (PyTorch's
+    /// <c>state_dict</c>): what a checkpoint stores and what <see cref="LoadParameters"/> takes back.
+    /// </summary>
+    public Dictionary<string, Matrix<double>> StateDictionary() =>
+        NamedParameters().ToDictionary(p => p.Name, p => p.Parameter.Value.Clone());
+
+    /// <summary>
+    /// Copies values into this module's parameters by name (PyTorch's <c>load_state_dict</c>). With
+    /// <paramref name="strict"/> every parameter must be given and nothing else may be; in any mode each given
+    /// value must have its parameter's shape. If anything does not fit, nothing is changed and the error names
+    /// every missing, unexpected and wrongly shaped name.
+    /// </summary>
+    /// <param name="values">Matrices by dotted parameter name, e.g. <c>encoder.layers.0.norm1.weight</c>.</param>
+    /// <param name="strict">Whether missing and unexpected names are errors (otherwise they are skipped).</param>
+    /// <exception cref="ArgumentException">A name is missing, unexpected or has the wrong shape.</exception>
+    public void LoadParameters(IReadOnlyDictionary<string, Matrix<double>> values, bool strict = true)
+    {
+        var problems = ParameterProblems(values, strict);
+        if (problems.Count > 0)
+            throw new ArgumentException($"The parameters do not fit {GetType().Name}: {string.Join("; ", problems)}.", nameof(values));
+        foreach (var (name, parameter) in NamedParameters())
+            if (values.TryGetValue(name, out var value)) value.CopyTo(parameter.Value);
+    }
+
+    /// <summary>Every reason why <paramref name="values"/> cannot be loaded, one sentence fragment each (empty if it fits).</summary>
+    internal List<string> ParameterProblems(IReadOnlyDictionary<string, Matrix<double>> values, bool strict, string source = "in the values")
+    {
+        var problems = new List<string>();
+        var parameters = NamedParameters().ToList();
+        foreach (var (name, parameter) in parameters)
+        {
+            if (!values.TryGetValue(name, out var value))
+            {
+                if (strict) problems.Add($"missing '{name}' {parameter.Shape}");
+            }
+            else if (value.RowCount != parameter.Rows || value.ColumnCount != parameter.Columns)
+                problems.Add($"'{name}' has shape ({value.RowCount}, {value.ColumnCount}) {source} but {parameter.Shape} in the model");
+        }
+        if (strict)
+        {
+            var known = parameters.Select(p => p.Name).ToHashSet();
+            problems.AddRange(values.Keys.Where(k => !known.Contains(k)).Select(k => $"unexpected '{k}' (not a parameter of {GetType().Name})"));
+        }
+        return problems;
+    }
+
     /// <summary>Switches this module and its sub-modules to training mode (or evaluation mode when <paramref name="training"/> is false).</summary>
     public void Train(bool training = true)
     {

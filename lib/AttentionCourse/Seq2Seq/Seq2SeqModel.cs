@@ -36,7 +36,7 @@ public sealed record DecodeResult(int[] Tokens, Matrix<double>? Attention, doubl
 /// <see cref="Seq2SeqDecoder"/> writes the target token by token. Target sequences start with
 /// <see cref="Vocabulary.BosId"/> and end with <see cref="Vocabulary.EosId"/>.
 /// </summary>
-public sealed class Seq2SeqModel : Module
+public sealed class Seq2SeqModel : Module, ISequenceModel
 {
     /// <summary>Creates the model from <paramref name="options"/> with weights from <paramref name="random"/>.</summary>
     public Seq2SeqModel(Seq2SeqOptions options, Random random)
@@ -61,7 +61,8 @@ public sealed class Seq2SeqModel : Module
     /// </summary>
     /// <param name="source">The source batch.</param>
     /// <param name="target">The target batch, each row <c>bos ... eos</c> then padding.</param>
-    public Tensor Loss(PaddedBatch source, PaddedBatch target)
+    /// <param name="labelSmoothing">ε of <see cref="Losses.CrossEntropy"/>.</param>
+    public Tensor Loss(PaddedBatch source, PaddedBatch target, double labelSmoothing = 0)
     {
         if (source.Size != target.Size)
             throw new ArgumentException($"The source batch has {source.Size} sequences but the target batch has {target.Size}.", nameof(target));
@@ -76,7 +77,7 @@ public sealed class Seq2SeqModel : Module
             expected.AddRange(target.Step(t + 1));
             state = step.State;
         }
-        return Losses.CrossEntropy(Tensor.ConcatRows(logits), expected, ignoreIndex: Vocabulary.PadId);
+        return Losses.CrossEntropy(Tensor.ConcatRows(logits), expected, ignoreIndex: Vocabulary.PadId, labelSmoothing: labelSmoothing);
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using AttentionCourse.Data;
 using AttentionCourse.Metrics;
+using AttentionCourse.Nn;
 using AttentionCourse.Tensors;
 using AttentionCourse.Training;
 
@@ -86,10 +87,12 @@ public sealed class SequenceTask
     /// <summary>
     /// Trains <paramref name="model"/> with Adam on random batches of <paramref name="train"/> (drawn with
     /// <paramref name="seed"/>), clipping the gradient norm, reporting progress. With a <paramref name="schedule"/>
-    /// the learning rate follows it (step by step) instead of staying at <paramref name="learningRate"/>.
+    /// the learning rate follows it (step by step) instead of staying at <paramref name="learningRate"/>, e.g. the
+    /// Transformer's <see cref="WarmupInverseSquareRootSchedule"/>; <paramref name="labelSmoothing"/> smooths the targets.
     /// </summary>
-    public TrainingHistory Train(Seq2SeqModel model, IReadOnlyList<SequencePair> train, int steps, int batchSize = 64, double learningRate = 3e-3,
-        double clipNorm = 1.0, int seed = 0, Action<TrainingProgress>? onProgress = null, ILearningRateSchedule? schedule = null)
+    public TrainingHistory Train<TModel>(TModel model, IReadOnlyList<SequencePair> train, int steps, int batchSize = 64, double learningRate = 3e-3,
+        double clipNorm = 1.0, int seed = 0, Action<TrainingProgress>? onProgress = null, ILearningRateSchedule? schedule = null, double labelSmoothing = 0)
+        where TModel : Module, ISequenceModel
     {
         var random = new Random(seed);
         var optimizer = new Adam(model.Parameters(), learningRate);
@@ -97,20 +100,24 @@ public sealed class SequenceTask
         return Trainer.Run(steps, _ =>
         {
             var batch = Enumerable.Range(0, batchSize).Select(_ => train[random.Next(train.Count)]).ToList();
-            return model.Loss(SourceBatch(batch), TargetBatch(batch));
+            return model.Loss(SourceBatch(batch), TargetBatch(batch), labelSmoothing);
         }, optimizer, schedule, clipNorm: clipNorm, onProgress: onProgress);
     }
 
     /// <summary>Decodes every example (greedy, or beam search when <paramref name="beamWidth"/> &gt; 1) and scores the outputs.</summary>
-    public Evaluation Evaluate(Seq2SeqModel model, IReadOnlyList<SequencePair> test, int maxLength, int beamWidth = 1, int batchSize = 200)
+    /// <exception cref="NotSupportedException">A beam is asked of a model other than <see cref="Seq2SeqModel"/>.</exception>
+    public Evaluation Evaluate<TModel>(TModel model, IReadOnlyList<SequencePair> test, int maxLength, int beamWidth = 1, int batchSize = 200)
+        where TModel : Module, ISequenceModel
     {
+        if (beamWidth > 1 && model is not Seq2SeqModel)
+            throw new NotSupportedException($"Beam search is implemented for Seq2SeqModel only, not {typeof(TModel).Name}; use beamWidth 1.");
         model.Eval();
         var predictions = new List<Prediction>(test.Count);
         foreach (var chunk in Batching.Chunk(test, batchSize))
         {
             IEnumerable<DecodeResult> outputs = beamWidth <= 1
                 ? model.Greedy(SourceBatch(chunk), maxLength)
-                : chunk.Select(p => model.Beam(Source.Encode(SourceTokenizer.Tokenize(p.Source)), beamWidth, maxLength));
+                : chunk.Select(p => ((Seq2SeqModel)(Module)model).Beam(Source.Encode(SourceTokenizer.Tokenize(p.Source)), beamWidth, maxLength));
             predictions.AddRange(chunk.Zip(outputs, (pair, output) => new Prediction(pair.Source, pair.Target, TargetText(output.Tokens))));
         }
         model.Train();
@@ -138,11 +145,20 @@ public sealed class SequenceTask
                 g.Count()))
             .ToList();
 
-    /// <summary>Decodes one source text greedily (or with a beam), returning the output and its attention for plotting.</summary>
-    public DecodeResult Decode(Seq2SeqModel model, string source, int maxLength, int beamWidth = 1)
+    /// <summary>
+    /// Decodes one source text greedily (or with a beam, for a <see cref="Seq2SeqModel"/>), returning the output and its
+    /// attention for plotting. Call <see cref="Module.Eval"/> first to turn dropout off.
+    /// </summary>
+    /// <exception cref="NotSupportedException">A beam is asked of a model other than <see cref="Seq2SeqModel"/>.</exception>
+    public DecodeResult Decode<TModel>(TModel model, string source, int maxLength, int beamWidth = 1) where TModel : Module, ISequenceModel
     {
         var ids = Source.Encode(SourceTokenizer.Tokenize(source));
         using (Tensor.NoGrad())
-            return beamWidth <= 1 ? model.Greedy(PaddedBatch.Pad([ids]), maxLength)[0] : model.Beam(ids, beamWidth, maxLength);
+        {
+            if (beamWidth <= 1) return model.Greedy(PaddedBatch.Pad([ids]), maxLength)[0];
+            return model is Seq2SeqModel recurrent
+                ? recurrent.Beam(ids, beamWidth, maxLength)
+                : throw new NotSupportedException($"Beam search is implemented for Seq2SeqModel only, not {typeof(TModel).Name}; use beamWidth 1.");
+        }
     }
 }

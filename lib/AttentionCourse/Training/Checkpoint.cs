@@ -22,7 +22,7 @@ public static class Checkpoint
     /// <param name="path">Destination file; its folder is created if missing.</param>
     /// <param name="metadata">Optional string metadata stored under <c>__metadata__</c>.</param>
     public static void Save(Module module, string path, IReadOnlyDictionary<string, string>? metadata = null) =>
-        Write(module.NamedParameters().ToDictionary(p => p.Name, p => p.Parameter.Value), path, metadata);
+        Write(module.StateDictionary(), path, metadata);
 
     /// <summary>Writes named matrices to a safetensors file as <c>F64</c>, in the given order.</summary>
     public static void Write(IReadOnlyDictionary<string, Matrix<double>> tensors, string path, IReadOnlyDictionary<string, string>? metadata = null)
@@ -138,20 +138,10 @@ public static class Checkpoint
     public static void Load(Module module, string path)
     {
         var stored = Read(path);
-        var parameters = module.NamedParameters().ToList();
-        var problems = new List<string>();
-        foreach (var (name, parameter) in parameters)
-        {
-            if (!stored.TryGetValue(name, out var matrix)) problems.Add($"missing '{name}' {parameter.Shape}");
-            else if (matrix.RowCount != parameter.Rows || matrix.ColumnCount != parameter.Columns)
-                problems.Add($"'{name}' has shape ({matrix.RowCount}, {matrix.ColumnCount}) in the file but {parameter.Shape} in the model");
-        }
-        var known = parameters.Select(p => p.Name).ToHashSet();
-        problems.AddRange(stored.Keys.Where(k => !known.Contains(k)).Select(k => $"unexpected '{k}' (not a parameter of {module.GetType().Name})"));
+        var problems = module.ParameterProblems(stored, strict: true, source: "in the file");
         if (problems.Count > 0)
             throw new InvalidDataException($"Checkpoint {path} does not fit {module.GetType().Name}: {string.Join("; ", problems)}.");
-
-        foreach (var (name, parameter) in parameters) stored[name].CopyTo(parameter.Value);
+        module.LoadParameters(stored);
     }
 
     private static InvalidDataException Invalid(string path, string reason) =>
