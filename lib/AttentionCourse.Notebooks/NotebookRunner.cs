@@ -47,7 +47,7 @@ public static partial class NotebookRunner
         {
             Directory.SetCurrentDirectory(folder);
             var codeCells = executed.CodeCells.ToList();
-            bool stopped = false;
+            bool stopped = false, timedOut = false;
             for (int n = 0; n < codeCells.Count && !stopped; n++)
             {
                 var cell = codeCells[n];
@@ -69,12 +69,13 @@ public static partial class NotebookRunner
                 failure ??= cellFailure;
                 options.CellFailed?.Invoke(cellFailure);
                 // After a time-out the kernel is still busy with the cell, so nothing more can run.
-                stopped = !options.ContinueAfterFailure || cellFailure.ErrorName is "Timeout" or "UnsupportedKernel";
+                timedOut = cellFailure.ErrorName == "Timeout";
+                stopped = !options.ContinueAfterFailure || timedOut;
             }
             if (failure is null)
                 foreach (var variable in options.CaptureVariables)
                     values[variable] = await RequestValueAsync(kernel, variable);
-            if (options.AfterCells != null && failure?.ErrorName is not ("Timeout" or "UnsupportedKernel"))
+            if (options.AfterCells != null && !timedOut)
                 await options.AfterCells(new NotebookSession(kernel, options.MaxOutputCharacters));
         }
         finally

@@ -7,7 +7,7 @@ namespace AttentionCourse.Notebooks.Grading;
 /// notebooks finished, and where the process was (so that when it hangs or dies, the cell or check it was in is
 /// blamed and the rest is graded on the next start). Scores are computed here, in the grader, never in the child.
 /// </summary>
-internal sealed class Attempts(GradingManifest manifest, IReadOnlyDictionary<string, string> copies)
+internal sealed class Attempts(GradingManifest manifest, IReadOnlySet<string> submitted)
 {
     private const int MaxProblemsPerLesson = 8;
     private readonly object gate = new();
@@ -21,7 +21,7 @@ internal sealed class Attempts(GradingManifest manifest, IReadOnlyDictionary<str
     private int? exercise;
     private bool stopExplained;
 
-    public bool AllDone { get { lock (gate) return copies.Keys.All(done.Contains); } }
+    public bool AllDone { get { lock (gate) return submitted.All(done.Contains); } }
 
     public IReadOnlyList<string> Problems { get { lock (gate) return problems.ToList(); } }
 
@@ -32,13 +32,13 @@ internal sealed class Attempts(GradingManifest manifest, IReadOnlyDictionary<str
     public int CurrentChecks { get { lock (gate) return lesson is null ? 0 : manifest.Exercises.Count(e => e.Lesson == lesson); } }
 
     /// <summary>The plan for the next start: the notebooks not done, without the cells that stopped earlier starts, and the checks without a result.</summary>
-    public GradingPlan Plan(GradingManifest manifest, int maxOutputCharacters)
+    public GradingPlan Plan(IReadOnlyDictionary<string, string> copies, int maxOutputCharacters)
     {
         lock (gate)
         {
             (lesson, cell, exercise, stopExplained) = (null, null, null, false);
             clock.Restart();
-            var notebooks = manifest.Lessons.Where(l => copies.ContainsKey(l) && !done.Contains(l)).Select(l => new PlannedNotebook(
+            var notebooks = manifest.Lessons.Where(l => submitted.Contains(l) && copies.ContainsKey(l) && !done.Contains(l)).Select(l => new PlannedNotebook(
                 l, copies[l], skipCells.GetValueOrDefault(l)?.ToList() ?? [],
                 manifest.Exercises.Where(e => e.Lesson == l && !results.ContainsKey(e.Id))
                     .Select(e => new PlannedCheck(e.Exercise, File.ReadAllText(manifest.PathOf(e.Check)))).ToList())).ToList();
@@ -111,7 +111,7 @@ internal sealed class Attempts(GradingManifest manifest, IReadOnlyDictionary<str
     {
         lock (gate)
             return manifest.Exercises.Select(e =>
-                !copies.ContainsKey(e.Lesson) ? new ExerciseResult(e, 0, $"No notebook for this lesson in the submission (expected {e.Lesson}.ipynb).")
+                !submitted.Contains(e.Lesson) ? new ExerciseResult(e, 0, $"No notebook for this lesson in the submission (expected {e.Lesson}.ipynb).")
                 : results.TryGetValue(e.Id, out var r) ? new ExerciseResult(e, r.Passed ? e.Points : 0, r.Message)
                 : new ExerciseResult(e, 0, "Not graded: the notebook could not be run far enough (see the problems above).")).ToList();
     }

@@ -43,6 +43,7 @@ public static partial class GradingChild
             }
 
             bool checkTimedOut = false;
+            CellFailure? hung = null;
             var options = new NotebookRunOptions
             {
                 Timeout = TimeSpan.FromSeconds(plan.NotebookTimeLimitSeconds),
@@ -50,7 +51,12 @@ public static partial class GradingChild
                 SkipCodeCells = planned.SkipCells.ToHashSet(),
                 MaxOutputCharacters = plan.MaxOutputCharacters,
                 Progress = new Reporter(p => Emit(new GradingEvent("cell", planned.Lesson, Cell: p.CodeCellNumber))),
-                CellFailed = f => Emit(new GradingEvent("cellFailed", planned.Lesson, Cell: f.CodeCellNumber, Message: f.Message.Contains(f.ErrorName, StringComparison.Ordinal) ? FirstLine(f.Message) : $"{f.ErrorName}: {FirstLine(f.Message)}")),
+                CellFailed = f =>
+                {
+                    if (f.ErrorName == "Timeout") hung = f;
+                    Emit(new GradingEvent("cellFailed", planned.Lesson, Cell: f.CodeCellNumber,
+                        Message: f.Message.Contains(f.ErrorName, StringComparison.Ordinal) ? FirstLine(f.Message) : $"{f.ErrorName}: {FirstLine(f.Message)}"));
+                },
                 AfterCells = async session =>
                 {
                     if (plan.Prelude != null) await session.RunAsync(plan.Prelude, checkLimit);
@@ -69,10 +75,10 @@ public static partial class GradingChild
                     }
                 },
             };
-            var result = await NotebookRunner.RunAsync(notebook, options);
-            if (result.Failure?.ErrorName == "Timeout")
+            await NotebookRunner.RunAsync(notebook, options);
+            if (hung != null)
             {
-                Emit(new GradingEvent("timeout", planned.Lesson, Cell: result.Failure.CodeCellNumber));
+                Emit(new GradingEvent("timeout", planned.Lesson, Cell: hung.CodeCellNumber));
                 return TimedOut;
             }
             if (checkTimedOut) return TimedOut;

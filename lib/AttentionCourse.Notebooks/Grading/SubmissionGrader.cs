@@ -69,10 +69,13 @@ public sealed class SubmissionGrader(GradingManifest manifest, string libraryBui
         string work = Path.Combine(workRoot, $"{name}-{Guid.NewGuid():N}");
         try
         {
-            var copies = PrepareCopy(submission, work);
-            var run = new Attempts(manifest, copies);
+            // A fresh copy for every start of the child: an earlier start may have deleted or changed its files.
+            var run = new Attempts(manifest, PrepareCopy(submission, Path.Combine(work, "run-1")).Keys.ToHashSet());
             for (int attempt = 1; attempt <= MaxAttempts && !run.AllDone && !cancellation.IsCancellationRequested; attempt++)
-                await RunChildAsync(run, Path.Combine(work, "grader"), cancellation);
+            {
+                var copies = attempt == 1 ? Copies(Path.Combine(work, "run-1")) : PrepareCopy(submission, Path.Combine(work, $"run-{attempt}"));
+                await RunChildAsync(run, copies, Path.Combine(work, $"run-{attempt}", "grader"), cancellation);
+            }
             return new SubmissionResult(name, run.Results(), run.Problems, clock.Elapsed);
         }
         finally
@@ -90,6 +93,7 @@ public sealed class SubmissionGrader(GradingManifest manifest, string libraryBui
     /// </summary>
     private Dictionary<string, string> PrepareCopy(string submission, string work)
     {
+        Directory.CreateDirectory(work);
         string source = submission;
         if (File.Exists(submission))
         {
@@ -106,7 +110,6 @@ public sealed class SubmissionGrader(GradingManifest manifest, string libraryBui
 
         var notebooks = Directory.GetFiles(source, "*.ipynb", SearchOption.AllDirectories)
             .Where(f => !f.Contains(".ipynb_checkpoints", StringComparison.Ordinal)).ToList();
-        var copies = new Dictionary<string, string>();
         foreach (var lesson in manifest.Lessons)
         {
             string number = new(lesson.TakeWhile(char.IsDigit).ToArray());
@@ -116,10 +119,14 @@ public sealed class SubmissionGrader(GradingManifest manifest, string libraryBui
             string copy = Path.Combine(course, "notebooks", lesson + ".ipynb");
             Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
             File.Copy(found, copy);
-            copies[lesson] = copy;
         }
-        return copies;
+        return Copies(work);
     }
+
+    /// <summary>The lesson notebooks laid out by <see cref="PrepareCopy"/> in <paramref name="work"/>, by lesson.</summary>
+    private Dictionary<string, string> Copies(string work) =>
+        manifest.Lessons.Select(lesson => (lesson, Path.Combine(work, "course", "notebooks", lesson + ".ipynb")))
+            .Where(c => File.Exists(c.Item2)).ToDictionary(c => c.lesson, c => c.Item2);
 
     private static void CopyFolder(string from, string to)
     {
@@ -133,10 +140,10 @@ public sealed class SubmissionGrader(GradingManifest manifest, string libraryBui
 
     /// <summary>One start of the child: writes the plan of what is left, feeds it the secret, follows its events, and
     /// stops it when it overruns its time or memory.</summary>
-    private async Task RunChildAsync(Attempts run, string graderFolder, CancellationToken cancellation)
+    private async Task RunChildAsync(Attempts run, IReadOnlyDictionary<string, string> copies, string graderFolder, CancellationToken cancellation)
     {
         string plan = Path.Combine(graderFolder, $"plan-{Guid.NewGuid():N}.json");
-        run.Plan(manifest, MaxOutputCharacters).Save(plan);
+        run.Plan(copies, MaxOutputCharacters).Save(plan);
         string secret = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
 
         var start = childCommand(plan);
