@@ -61,7 +61,7 @@ internal static class GradingSubmissions
     }
 
     /// <summary>A copy of grading/ with shorter limits, so that tests of hangs do not wait five minutes.</summary>
-    public static string Manifest(double notebookSeconds, double checkSeconds)
+    public static string Manifest(double notebookSeconds, double checkSeconds, int memoryMegabytes = 2048)
     {
         string folder = Path.Combine(TestPaths.TemporaryFolder("manifest"), "grading");
         foreach (var file in Directory.GetFiles(Path.Combine(TestPaths.RepositoryRoot, "grading"), "*", SearchOption.AllDirectories))
@@ -74,6 +74,7 @@ internal static class GradingSubmissions
         var json = JsonNode.Parse(File.ReadAllText(manifest))!.AsObject();
         json["notebookTimeLimitSeconds"] = notebookSeconds;
         json["checkTimeLimitSeconds"] = checkSeconds;
+        json["memoryLimitMegabytes"] = memoryMegabytes;
         File.WriteAllText(manifest, json.ToJsonString());
         return manifest;
     }

@@ -70,8 +70,8 @@ internal sealed class Attempts(GradingManifest manifest, IReadOnlySet<string> su
                 case "result" when e.Lesson != null && e.Exercise is int number && Find(e.Lesson, number) is GradedExercise graded:
                     results[graded.Id] = (e.Passed == true, e.Message ?? "");
                     break;
-                case "timeout" when e.Lesson != null && e.Cell is int hung:
-                    Skip(e.Lesson, hung, $"it ran past the notebook's time limit ({manifest.NotebookTimeLimitSeconds:F0} s)");
+                case "stopped" when e.Lesson != null && e.Cell is int hung:
+                    Skip(e.Lesson, hung, e.Message ?? "it could not finish");
                     stopExplained = true;
                     break;
                 case "done" when e.Lesson != null:

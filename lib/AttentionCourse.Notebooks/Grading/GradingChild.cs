@@ -9,7 +9,7 @@ namespace AttentionCourse.Notebooks.Grading;
 /// </summary>
 public static partial class GradingChild
 {
-    /// <summary>Exit code when a cell or check ran out of time (the kernel is still busy, so the process must end).</summary>
+    /// <summary>Exit code when a cell or check ran out of time or memory (the process cannot go on).</summary>
     public const int TimedOut = 3;
 
     /// <summary>Runs <paramref name="plan"/>, writing events to <paramref name="events"/>; returns the process's exit code.</summary>
@@ -53,7 +53,7 @@ public static partial class GradingChild
                 Progress = new Reporter(p => Emit(new GradingEvent("cell", planned.Lesson, Cell: p.CodeCellNumber))),
                 CellFailed = f =>
                 {
-                    if (f.ErrorName == "Timeout") hung = f;
+                    if (Fatal(f)) hung = f;
                     Emit(new GradingEvent("cellFailed", planned.Lesson, Cell: f.CodeCellNumber,
                         Message: f.Message.Contains(f.ErrorName, StringComparison.Ordinal) ? FirstLine(f.Message) : $"{f.ErrorName}: {FirstLine(f.Message)}"));
                 },
@@ -67,7 +67,7 @@ public static partial class GradingChild
                         var failure = await session.RunAsync("{\n" + check.Code + "\n}", checkLimit);
                         Emit(new GradingEvent("result", planned.Lesson, Exercise: check.Exercise, Passed: failure is null,
                             Message: failure is null ? "correct" : Explain(failure, checkLimit)));
-                        if (failure?.ErrorName == "Timeout")
+                        if (failure != null && Fatal(failure))
                         {
                             checkTimedOut = true;
                             return;
@@ -78,7 +78,9 @@ public static partial class GradingChild
             await NotebookRunner.RunAsync(notebook, options);
             if (hung != null)
             {
-                Emit(new GradingEvent("timeout", planned.Lesson, Cell: hung.CodeCellNumber));
+                Emit(new GradingEvent("stopped", planned.Lesson, Cell: hung.CodeCellNumber, Message: hung.ErrorName == "Timeout"
+                    ? $"it ran past the notebook's time limit ({plan.NotebookTimeLimitSeconds:F0} s)"
+                    : "it ran out of memory (the memory limit is there to protect the grader and the other submissions)"));
                 return TimedOut;
             }
             if (checkTimedOut) return TimedOut;
@@ -88,10 +90,17 @@ public static partial class GradingChild
         return 0;
     }
 
+    /// <summary>
+    /// A failure after which the process cannot go on: a time-out leaves the kernel busy, and after running out of
+    /// memory what the cell allocated is still held. The process ends; the grader starts it again without that step.
+    /// </summary>
+    private static bool Fatal(CellFailure failure) => failure.ErrorName is "Timeout" or "OutOfMemoryException";
+
     /// <summary>What a failed check says to the student: the check's own message, without stack frames.</summary>
     internal static string Explain(CellFailure failure, TimeSpan limit) => failure.ErrorName switch
     {
         "Timeout" => $"The check ran out of time ({limit.TotalSeconds:F0} s) calling your code: does it finish on every input?",
+        "OutOfMemoryException" => "Your code ran out of memory on the check's input.",
         "CompilationError" => $"The check could not call your code ({FirstLine(failure.Message)}): did its cell run without errors, "
             + "and does the function keep the name and parameters the exercise gives?",
         _ => string.Join('\n', failure.Message.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => !StackFrame().IsMatch(l)).Take(6))

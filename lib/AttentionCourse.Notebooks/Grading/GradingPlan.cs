@@ -36,7 +36,7 @@ public sealed record PlannedCheck(int Exercise, string Code);
 /// What a submission's process tells the grader, one JSON line each, behind the run's secret: a notebook starts, a
 /// cell starts or fails, a check starts or has a result, a notebook is done or ran out of time, all is finished.
 /// </summary>
-/// <param name="Kind">notebook, cell, cellFailed, check, result, timeout, done or finished.</param>
+/// <param name="Kind">notebook, cell, cellFailed, check, result, stopped (a cell ran out of time or memory), done or finished.</param>
 /// <param name="Lesson">The lesson concerned.</param>
 /// <param name="Cell">The code cell (1-based), for cell events.</param>
 /// <param name="Exercise">The exercise, for check events.</param>

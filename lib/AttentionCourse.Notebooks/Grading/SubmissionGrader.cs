@@ -203,7 +203,7 @@ public sealed class SubmissionGrader(GradingManifest manifest, string libraryBui
     private static string Describe(int exitCode, string stderr)
     {
         string said = stderr.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0 && !l.StartsWith("at ", StringComparison.Ordinal)) ?? "";
-        return exitCode == GradingChild.TimedOut ? "it ran past the time limit"
+        return exitCode == GradingChild.TimedOut ? "it ran out of time or memory"
             : $"it ended the process (exit code {exitCode}{(said.Length > 0 ? ": " + said : "")})";
     }
 
