@@ -4,7 +4,7 @@ namespace AttentionCourse.Notebooks.Tests;
 
 /// <summary>
 /// One <c>course grade --jobs 2</c> run over lesson 3 submissions that hang, crash the process, delete files, print
-/// megabytes, exhaust memory or forge their results, next to an honest one (a zip). Limits are short so that hangs cost seconds.
+/// megabytes or without end, do not compile, exhaust memory or forge their results, next to an honest one (a zip). Limits are short so that hangs cost seconds.
 /// </summary>
 public sealed class GradedHostileSubmissions : IAsyncLifetime
 {
@@ -37,10 +37,13 @@ public sealed class GradedHostileSubmissions : IAsyncLifetime
             Directory.Delete("../lib", recursive: true);
             Console.WriteLine($"deleted: {!File.Exists("03-types-of-attention.ipynb")}");
             """)));
-        string loud = GradingSubmissions.Folder(Submissions, "loud", (Lesson, GradingSubmissions.WithCell(lesson, 1, """
+        // Megabytes on both channels (the kernel's and the process's own standard output), then output without end.
+        string loud = GradingSubmissions.Folder(Submissions, "loud", (Lesson, GradingSubmissions.WithCell(GradingSubmissions.WithCell(lesson, 1, """
             for (int i = 0; i < 20_000; i++) Console.WriteLine(new string('a', 100));
             using (var raw = Console.OpenStandardOutput()) raw.Write(System.Text.Encoding.ASCII.GetBytes(new string('y', 4_000_000)));
-            """)));
+            """), 2, "while (true) Console.WriteLine(\"all work and no play\");")));
+        string typo = GradingSubmissions.Folder(Submissions, "typo",
+            (Lesson, GradingSubmissions.WithSolution(lesson, 1, "    return queries.MatMul(keys.Transpose()).Scale(1 / Math.Sqrt(keys.Columns))")));
         string hog = GradingSubmissions.Folder(Submissions, "hog", (Lesson, GradingSubmissions.WithCell(lesson, 1, """
             var hog = new List<double[]>();
             while (true) hog.Add(new double[50_000_000]);
@@ -57,13 +60,13 @@ public sealed class GradedHostileSubmissions : IAsyncLifetime
                     foreach (var secret in new[] { "", "0000", "GRADE" }) raw.WriteLine(secret + " " + """{{fakeEvent}}""");
                 """"), 1, "    throw new NotImplementedException();")));
 
-        foreach (var folder in new[] { hangs, crashes, vandal, loud, hog, forger }) SubmissionsBefore[folder] = GradingSubmissions.Snapshot(folder);
+        foreach (var folder in new[] { hangs, crashes, vandal, loud, typo, hog, forger }) SubmissionsBefore[folder] = GradingSubmissions.Snapshot(folder);
         SubmissionsBefore[honest] = GradingSubmissions.Snapshot(honest);
 
-        string manifest = GradingSubmissions.Manifest(notebookSeconds: 45, checkSeconds: 10, memoryMegabytes: 1536);
+        string manifest = GradingSubmissions.Manifest(notebookSeconds: 60, checkSeconds: 10, memoryMegabytes: 1536);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         (_, ConsoleOutput, _) = await GradingSubmissions.Grade(
-            [honest, hangs, crashes, vandal, loud, hog, forger, "--output", Output, "--jobs", "2", "--manifest", manifest]);
+            [honest, hangs, crashes, vandal, loud, typo, hog, forger, "--output", Output, "--jobs", "2", "--manifest", manifest]);
         Duration = clock.Elapsed;
         clock.Restart();
         (_, RerunOutput, _) = await GradingSubmissions.Grade([honest, "--output", Output, "--manifest", manifest]);
@@ -119,7 +122,19 @@ public class GradingHostileSubmissionTests(GradedHostileSubmissions graded) : IC
     }
 
     [Fact]
-    public void Megabytes_of_output_are_cut_and_do_not_cost_points() => AssertLesson3("loud", 2, 3, 2);
+    public void Megabytes_of_output_and_output_without_end_do_not_cost_points()
+    {
+        AssertLesson3("loud", 2, 3, 2);
+        Assert.Contains("code cell 3 stopped the run", File.ReadAllText(Path.Combine(graded.Output, "loud", "results.json")));
+    }
+
+    [Fact]
+    public void A_compile_error_costs_only_the_exercise_it_breaks()
+    {
+        AssertLesson3("typo", 0, 3, 2);
+        Assert.Contains("could not call your code", graded.Messages("typo")["03.1"]);
+        Assert.Contains("CS1002", File.ReadAllText(Path.Combine(graded.Output, "typo", "results.json")));
+    }
 
     [Fact]
     public void A_cell_that_runs_out_of_memory_is_left_out_and_costs_nothing()
@@ -135,7 +150,7 @@ public class GradingHostileSubmissionTests(GradedHostileSubmissions graded) : IC
         Assert.Equal(5, (double)System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(graded.Output, "forger", "results.json")))!["score"]!);
         var gradebook = File.ReadAllLines(Path.Combine(graded.Output, "gradebook.csv"));
         Assert.Contains(gradebook, l => l.StartsWith("forger,", StringComparison.Ordinal) && l.EndsWith(",5,32", StringComparison.Ordinal));
-        Assert.Equal(8, gradebook.Length);
+        Assert.Equal(9, gradebook.Length);
     }
 
     [Fact]

@@ -15,7 +15,10 @@ internal static class GradeOneCommand
         string secret = Console.In.ReadLine() ?? throw new CommandLineException("course grade-one: no secret on standard input.");
         Console.SetIn(TextReader.Null);
         var events = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = true };
-        int code = await GradingChild.RunAsync(GradingPlan.Load(arguments[0]), secret, events);
+        var plan = GradingPlan.Load(arguments[0]);
+        // The plan holds the hidden checks' code: gone before any notebook code could read it.
+        File.Delete(arguments[0]);
+        int code = await GradingChild.RunAsync(plan, secret, events);
         events.Flush();
         // A cell that never ended still runs on a kernel thread; end the process rather than wait for it.
         Environment.Exit(code);

@@ -43,9 +43,11 @@ public sealed class SubmissionGrader(GradingManifest manifest, string libraryBui
     public int MaxAttempts { get; init; } = 8;
 
     /// <summary>The name a submission is graded and reported under: its folder's or zip's name.</summary>
-    public static string NameOf(string submission) =>
-        Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(submission))) is var name && name.EndsWith(".zip", StringComparison.OrdinalIgnoreCase)
-            ? name[..^4] : Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(submission)));
+    public static string NameOf(string submission)
+    {
+        string name = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(submission)));
+        return name.EndsWith(".zip", StringComparison.OrdinalIgnoreCase) ? name[..^4] : name;
+    }
 
     /// <summary>A hash of the submission's content, to tell whether it changed since it was graded.</summary>
     public static string Fingerprint(string submission)
