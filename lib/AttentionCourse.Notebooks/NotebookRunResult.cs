@@ -55,4 +55,22 @@ public sealed record NotebookRunOptions
 
     /// <summary>Receives progress before each code cell.</summary>
     public IProgress<CellProgress>? Progress { get; init; }
+
+    /// <summary>Keep executing the cells after a failing one (grading does; a time-out still stops the run).</summary>
+    public bool ContinueAfterFailure { get; init; }
+
+    /// <summary>Code cells (1-based among code cells) not to execute; each gets a "Skipped" error output.</summary>
+    public IReadOnlySet<int> SkipCodeCells { get; init; } = new HashSet<int>();
+
+    /// <summary>The most characters of printed text a cell keeps; the rest is cut (null: no limit).</summary>
+    public int? MaxOutputCharacters { get; init; }
+
+    /// <summary>Called as soon as a cell fails, before the next one runs.</summary>
+    public Action<CellFailure>? CellFailed { get; init; }
+
+    /// <summary>
+    /// Runs after the notebook's cells, in the same kernel (unless a cell ran out of time): grading runs its hidden
+    /// checks here.
+    /// </summary>
+    public Func<NotebookSession, Task>? AfterCells { get; init; }
 }

@@ -47,25 +47,36 @@ public static partial class NotebookRunner
         {
             Directory.SetCurrentDirectory(folder);
             var codeCells = executed.CodeCells.ToList();
-            for (int n = 0; n < codeCells.Count && failure is null; n++)
+            bool stopped = false, timedOut = false;
+            for (int n = 0; n < codeCells.Count && !stopped; n++)
             {
                 var cell = codeCells[n];
                 options.Progress?.Report(new CellProgress(name, n + 1, codeCells.Count, clock.Elapsed));
                 cell.Outputs.Clear();
                 cell.Json["execution_count"] = n + 1;
-                if (cell.KernelName is not ("csharp" or "C#"))
-                {
-                    failure = new CellFailure(cell.Index + 1, n + 1, null, null, "UnsupportedKernel", $"the cell asks for kernel '{cell.KernelName}'; this runner executes C# cells only.");
-                    break;
-                }
-                var remaining = options.Timeout - clock.Elapsed;
                 var started = clock.Elapsed;
-                failure = await ExecuteCellAsync(kernel, cell, n + 1, remaining);
-                timings.Add(new CellTiming(cell.Index + 1, clock.Elapsed - started));
+                CellFailure? cellFailure;
+                if (options.SkipCodeCells.Contains(n + 1))
+                    cellFailure = Skipped(cell, n + 1);
+                else if (cell.KernelName is not ("csharp" or "C#"))
+                    cellFailure = new CellFailure(cell.Index + 1, n + 1, null, null, "UnsupportedKernel", $"the cell asks for kernel '{cell.KernelName}'; this runner executes C# cells only.");
+                else
+                {
+                    cellFailure = await ExecuteCellAsync(kernel, cell, n + 1, options.Timeout - clock.Elapsed, options.MaxOutputCharacters);
+                    timings.Add(new CellTiming(cell.Index + 1, clock.Elapsed - started));
+                }
+                if (cellFailure is null) continue;
+                failure ??= cellFailure;
+                options.CellFailed?.Invoke(cellFailure);
+                // After a time-out the kernel is still busy with the cell, so nothing more can run.
+                timedOut = cellFailure.ErrorName == "Timeout";
+                stopped = !options.ContinueAfterFailure || timedOut;
             }
             if (failure is null)
                 foreach (var variable in options.CaptureVariables)
                     values[variable] = await RequestValueAsync(kernel, variable);
+            if (options.AfterCells != null && !timedOut)
+                await options.AfterCells(new NotebookSession(kernel, options.MaxOutputCharacters));
         }
         finally
         {
@@ -125,10 +136,18 @@ public static partial class NotebookRunner
         }
     }
 
-    private static async Task<CellFailure?> ExecuteCellAsync(Kernel kernel, NotebookCell cell, int codeCellNumber, TimeSpan remaining)
+    private static CellFailure Skipped(NotebookCell cell, int codeCellNumber)
+    {
+        const string reason = "not run: this cell stopped an earlier run of the notebook (it ran out of time or ended the process).";
+        new OutputCollector(cell.Outputs, codeCellNumber, null).AddError("Skipped", reason);
+        return new CellFailure(cell.Index + 1, codeCellNumber, null, null, "Skipped", reason);
+    }
+
+    /// <summary>Runs <paramref name="cell"/>'s code and stores its outputs in it; returns why it failed, or null.</summary>
+    internal static async Task<CellFailure?> ExecuteCellAsync(Kernel kernel, NotebookCell cell, int codeCellNumber, TimeSpan remaining, int? maxOutputCharacters = null)
     {
         string source = cell.Source;
-        var outputs = new OutputCollector(cell.Outputs, codeCellNumber);
+        var outputs = new OutputCollector(cell.Outputs, codeCellNumber, maxOutputCharacters);
         using var subscription = kernel.KernelEvents.Subscribe(outputs.OnEvent);
         var send = kernel.SendAsync(new SubmitCode(source));
         if (remaining <= TimeSpan.Zero || await Task.WhenAny(send, Task.Delay(remaining)) != send)
@@ -179,8 +198,10 @@ public static partial class NotebookRunner
     }
 
     /// <summary>Turns kernel events into nbformat outputs, replacing displays that are updated in place (progress).</summary>
-    private sealed class OutputCollector(JsonArray outputs, int executionCount)
+    private sealed class OutputCollector(JsonArray outputs, int executionCount, int? maxStreamCharacters)
     {
+        private long streamCharacters;
+
         private readonly Dictionary<string, JsonObject> displays = new(StringComparer.Ordinal);
         private readonly List<JsonObject> unbound = [];
 
@@ -245,6 +266,15 @@ public static partial class NotebookRunner
 
         private void AddStream(string stream, string text)
         {
+            // A cell that prints without end must not take the process's memory with it: keep the start only.
+            if (maxStreamCharacters is int limit)
+            {
+                long before = streamCharacters;
+                streamCharacters += text.Length;
+                if (before > limit) return;
+                if (streamCharacters > limit)
+                    text = text[..(int)(limit - before)] + $"\n[output cut: this cell printed more than {limit:N0} characters]\n";
+            }
             // Consecutive writes to the same stream form one output, as Jupyter stores them.
             if (outputs.Count > 0 && outputs[^1] is JsonObject last && last["output_type"]?.GetValue<string>() == "stream" && last["name"]?.GetValue<string>() == stream)
             {

@@ -10,6 +10,9 @@ internal static class CourseCommand
           course run [notebook ...] [--output <folder>] [--timeout <minutes>] [--no-build]
           course doctor
           course screenshot <lesson> --cells <list> --output <file.png> [--width <px>] [--height <px>]
+          course release <folder> [--force]
+          course grade <submission> [<submission> ...] [--output <folder>] [--jobs <n>] [--regrade]
+          course autograder <folder>
           course help
 
         `course doctor` checks this machine (SDK, library build, packages, kernels) and says what to run to fix it.
@@ -28,17 +31,29 @@ internal static class CourseCommand
                 return args.Count == 0 ? 2 : 0;
             }
             var rest = args.Skip(1).ToList();
-            if (args[0] is "run" or "screenshot" && rest.Contains("--help"))
+            if (args[0] is "run" or "screenshot" or "release" or "grade" or "autograder" && rest.Contains("--help"))
             {
-                output.WriteLine(args[0] == "run" ? RunCommand.Usage : ScreenshotCommand.Usage);
+                output.WriteLine(args[0] switch
+                {
+                    "run" => RunCommand.Usage,
+                    "screenshot" => ScreenshotCommand.Usage,
+                    "release" => ReleaseCommand.Usage,
+                    "grade" => GradeCommand.Usage,
+                    _ => AutograderCommand.Usage,
+                });
                 return 0;
             }
+            // The grader's child process: reads its plan and secret, needs no checkout.
+            if (args[0] == "grade-one") return await GradeOneCommand.RunAsync(rest);
             var layout = RepositoryLayout.Find(workingDirectory);
             return args[0] switch
             {
                 "run" => await RunCommand.RunAsync(rest, layout, output),
                 "doctor" => DoctorCommand.Run(rest, layout, output),
                 "screenshot" => ScreenshotCommand.Run(rest, layout, output),
+                "release" => ReleaseCommand.Run(rest, layout, output),
+                "grade" => await GradeCommand.RunAsync(rest, layout, output),
+                "autograder" => AutograderCommand.Run(rest, layout, output),
                 _ => throw new CommandLineException($"Unknown command '{args[0]}'.\n\n{Usage}"),
             };
         }

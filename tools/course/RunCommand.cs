@@ -124,7 +124,7 @@ internal static class RunCommand
     }
 
     /// <summary>The notebooks #r the Debug build of the library: build it if it is missing or older than its sources.</summary>
-    private static void EnsureLibraryBuilt(RepositoryLayout layout, TextWriter console)
+    internal static void EnsureLibraryBuilt(RepositoryLayout layout, TextWriter console)
     {
         var built = File.Exists(layout.LibraryAssembly) ? File.GetLastWriteTimeUtc(layout.LibraryAssembly) : DateTime.MinValue;
         if (built >= (layout.NewestLibrarySource()?.WrittenUtc ?? DateTime.MinValue)) return;

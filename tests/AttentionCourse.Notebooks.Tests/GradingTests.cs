@@ -1,0 +1,170 @@
+using AttentionCourse.Notebooks.Grading;
+
+namespace AttentionCourse.Notebooks.Tests;
+
+/// <summary>
+/// One <c>course grade</c> run over five submissions: the instructor edition (every lesson, complete), the student
+/// edition, and three submissions that each hold one plausible wrong solution per lesson. Shared by the tests below.
+/// </summary>
+public sealed class GradedEditions : IAsyncLifetime
+{
+    /// <summary>A plausible mistake for every exercise: (lesson, exercise, the wrong body).</summary>
+    public static readonly (string Lesson, int Exercise, string Mistake, string Body)[] WrongSolutions =
+    [
+        ("01-introduction", 1, "softmax without subtracting the largest score", """
+                var exponentials = scores.Select(Math.Exp).ToArray();
+                return exponentials.Select(e => e / exponentials.Sum()).ToArray();
+            """),
+        ("01-introduction", 2, "the plain average of the values, ignoring the weights", """
+                return Enumerable.Range(0, valueRows[0].Length).Select(d => valueRows.Average(row => row[d])).ToArray();
+            """),
+        ("02-how-attention-works", 1, "buckets taken in the given order, not sorted by length", """
+                foreach (var bucket in accuracies)
+                    if (bucket.TokenAccuracy < threshold) return bucket.Length;
+                return -1;
+            """),
+        ("02-how-attention-works", 2, "the <eos> row counted", """
+                int rows = attention.RowCount;
+                return Enumerable.Range(0, rows).Count(i => Math.Abs(attention.Row(i).MaximumIndex() - expectedSource(i, attention.ColumnCount)) <= 1) / (double)rows;
+            """),
+        ("03-types-of-attention", 1, "scores without the 1/sqrt(d_k) scale", """
+                return queries.MatMul(keys.Transpose());
+            """),
+        ("03-types-of-attention", 2, "the additive score without its bias", """
+                var hidden = additive.QueryProjection.Weight.Value * queryVector + additive.KeyProjection.Weight.Value * keyVector;
+                return additive.V.Value.Row(0) * hidden.Map(Math.Tanh);
+            """),
+        ("03-types-of-attention", 3, "scores multiplied by the temperature", """
+                return scores.Scale(temperature).Softmax();
+            """),
+        ("04-machine-translation", 1, "precision without clipping", """
+                return candidate.Count(word => reference.Contains(word)) / (double)candidate.Count;
+            """),
+        ("04-machine-translation", 2, "r / c in integer division", """
+                return candidateLength > referenceLength ? 1.0 : Math.Exp(1 - referenceLength / candidateLength);
+            """),
+        ("04-machine-translation", 3, "the largest weight down a column instead of along the row", """
+                return sourceTokens[attention.Column(targetRow).MaximumIndex()];
+            """),
+        ("05-self-attention", 1, "softmax over the wrong axis (down the columns)", """
+                var scores = (input * weightQ.Transpose()) * (input * weightK.Transpose()).Transpose() / Math.Sqrt(weightK.RowCount);
+                var exponentials = scores.PointwiseExp();
+                var weights = exponentials.MapIndexed((i, j, e) => e / exponentials.Column(j).Sum());
+                return weights * (input * weightV.Transpose());
+            """),
+        ("05-self-attention", 2, "causal mask off by one (a token may not see itself)", """
+                var mask = new bool[length, length];
+                for (int query = 0; query < length; query++)
+                    for (int key = 0; key < length; key++)
+                        mask[query, key] = key >= query || key >= validTokens;
+                return mask;
+            """),
+        ("05-self-attention", 3, "offset with the sign flipped (i - j)", """
+                double total = 0;
+                for (int i = 0; i < headWeights.RowCount; i++)
+                    for (int j = 0; j < headWeights.ColumnCount; j++)
+                        total += headWeights[i, j] * (i - j);
+                return total / headWeights.RowCount;
+            """),
+    ];
+
+    /// <summary>The slower lessons: the student edition and the wrong solutions keep only their setup and exercise cells.</summary>
+    private static readonly string[] Training = ["01-introduction", "02-how-attention-works", "04-machine-translation"];
+
+    public string Output { get; } = Path.Combine(TestPaths.TemporaryFolder("grades"), "grades");
+    public string Instructor { get; } = TestPaths.Notebooks;
+    public string NotebooksBefore { get; } = GradingSubmissions.Snapshot(TestPaths.Notebooks);
+    public string ConsoleOutput { get; private set; } = "";
+    public int ExitCode { get; private set; }
+    public TimeSpan Duration { get; private set; }
+
+    public static string WrongSubmission(int exercise) => $"wrong-exercise-{exercise}";
+
+    public async Task InitializeAsync()
+    {
+        string submissions = TestPaths.TemporaryFolder("submissions");
+        string student = GradingSubmissions.Folder(submissions, "student", GradingSubmissions.Lessons.Select(lesson =>
+        {
+            var edition = StudentEdition.Create(GradingSubmissions.Lesson(lesson));
+            return (lesson, Training.Contains(lesson) ? GradingSubmissions.ExercisesOnly(edition) : edition);
+        }).ToArray());
+        var wrong = Enumerable.Range(1, 3).Select(exercise => GradingSubmissions.Folder(submissions, WrongSubmission(exercise),
+            GradingSubmissions.Lessons.Select(lesson =>
+            {
+                var notebook = GradingSubmissions.ExercisesOnly(GradingSubmissions.Lesson(lesson));
+                foreach (var (_, _, _, body) in WrongSolutions.Where(w => w.Lesson == lesson && w.Exercise == exercise))
+                    notebook = GradingSubmissions.WithSolution(notebook, exercise, body);
+                return (lesson, notebook);
+            }).ToArray())).ToList();
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        (ExitCode, ConsoleOutput, _) = await GradingSubmissions.Grade([Instructor, student, .. wrong, "--output", Output, "--jobs", "2"]);
+        Duration = clock.Elapsed;
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+}
+
+[Collection("Grading")]
+public class GradingTests(GradedEditions graded) : IClassFixture<GradedEditions>
+{
+    [Fact]
+    public void The_instructor_edition_scores_full_marks_on_every_exercise_of_every_lesson()
+    {
+        Assert.True(graded.ExitCode == 0, graded.ConsoleOutput);
+        var scores = GradingSubmissions.Scores(graded.Output, "notebooks");
+        var messages = GradingSubmissions.Messages(graded.Output, "notebooks");
+        Assert.Equal(13, GradingSubmissions.MaxPoints.Count);
+        foreach (var (id, max) in GradingSubmissions.MaxPoints)
+            Assert.True(scores[id] == max, $"instructor edition, exercise {id}: {scores[id]} of {max}: {messages[id]}\n{graded.ConsoleOutput}");
+        Assert.Equal(graded.NotebooksBefore, GradingSubmissions.Snapshot(TestPaths.Notebooks));
+    }
+
+    [Fact]
+    public void The_student_edition_scores_zero_on_every_exercise_and_says_what_to_write()
+    {
+        var scores = GradingSubmissions.Scores(graded.Output, "student");
+        var messages = GradingSubmissions.Messages(graded.Output, "student");
+        foreach (var id in GradingSubmissions.MaxPoints.Keys)
+        {
+            Assert.True(scores[id] == 0, $"student edition, exercise {id}: {scores[id]} points\n{graded.ConsoleOutput}");
+            Assert.Contains($"exercise {id.Split('.')[1]}: write ", messages[id]);
+        }
+    }
+
+    public static TheoryData<string, int, string> Mistakes()
+    {
+        var data = new TheoryData<string, int, string>();
+        foreach (var (lesson, exercise, mistake, _) in GradedEditions.WrongSolutions) data.Add(lesson, exercise, mistake);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Mistakes))]
+    public void A_plausible_wrong_solution_loses_its_exercise_and_nothing_else(string lesson, int exercise, string mistake)
+    {
+        string submission = GradedEditions.WrongSubmission(exercise);
+        var scores = GradingSubmissions.Scores(graded.Output, submission);
+        var messages = GradingSubmissions.Messages(graded.Output, submission);
+        string wrongId = $"{lesson[..2]}.{exercise}";
+        Assert.True(scores[wrongId] == 0, $"{mistake}: exercise {wrongId} kept {scores[wrongId]} points");
+        Assert.Contains("expected", messages[wrongId]);
+        Assert.Contains("Hint:", messages[wrongId]);
+        // Every exercise whose solution in this submission is right keeps its points.
+        var wrongHere = GradedEditions.WrongSolutions.Where(w => w.Exercise == exercise).Select(w => $"{w.Lesson[..2]}.{w.Exercise}").ToHashSet();
+        foreach (var (id, max) in GradingSubmissions.MaxPoints.Where(p => !wrongHere.Contains(p.Key)))
+            Assert.True(scores[id] == max, $"{submission}: exercise {id} lost points: {messages[id]}");
+    }
+
+    [Fact]
+    public void The_gradebook_has_a_row_per_student_a_column_per_exercise_and_the_total()
+    {
+        var lines = File.ReadAllLines(Path.Combine(graded.Output, "gradebook.csv"));
+        Assert.Equal("student," + string.Join(',', GradingSubmissions.MaxPoints.Keys) + ",total,max", lines[0]);
+        Assert.Equal(6, lines.Length);
+        Assert.Contains(lines, l => l.StartsWith("notebooks,", StringComparison.Ordinal) && l.EndsWith(",32,32", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("student,", StringComparison.Ordinal) && l.EndsWith(",0,32", StringComparison.Ordinal));
+        Assert.Contains("[5/5]", graded.ConsoleOutput);
+        Assert.Contains("Lesson 3, exercise 1: scaled dot-product scores", graded.ConsoleOutput);
+    }
+}
