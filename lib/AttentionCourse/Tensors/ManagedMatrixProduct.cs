@@ -30,6 +30,9 @@ internal static unsafe class ManagedMatrixProduct
     /// <summary>Below this many multiply-adds one thread does the whole product (starting a second costs more).</summary>
     internal const long ParallelThreshold = 96 * 96 * 96;
 
+    /// <summary>Up to this many multiply-adds a product skips packing (it would cost more than the product).</summary>
+    internal const long SmallProduct = 32 * 32 * 32;
+
     /// <summary>How many threads a large product uses (results do not depend on it).</summary>
     internal static int Threads { get; set; } = Math.Min(Environment.ProcessorCount, 4);
 
@@ -43,6 +46,7 @@ internal static unsafe class ManagedMatrixProduct
     {
         if (m == 0 || n == 0) return;
         if (k == 0) { Array.Clear(c, 0, m * n); return; }
+        if ((long)m * n * k <= SmallProduct) { SmallProductInPlace(a, aRowStride, aDepthStride, b, bDepthStride, bColumnStride, c, m, n, k); return; }
         var operands = new Operands(a, aRowStride, aDepthStride, b, bDepthStride, bColumnStride, c, m, k);
         int threads = (long)m * n * k >= ParallelThreshold ? Threads : 1;
         if (threads <= 1) { operands.Compute(0, n); return; }
@@ -146,6 +150,88 @@ internal static unsafe class ManagedMatrixProduct
                     destination += NR;
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// A small product without packing: vectors run down the columns of A (copied into column-major order first when
+    /// A is read transposed), four columns of C at a time. The same fused multiply-add chain per entry as the
+    /// packed path, so the two give the same bits.
+    /// </summary>
+    private static void SmallProductInPlace(double[] a, int aRowStride, int aDepthStride, double[] b, int bDepthStride, int bColumnStride,
+        double[] c, int m, int n, int k)
+    {
+        double[]? copy = null;
+        if (aRowStride != 1)
+        {
+            copy = ArrayPool<double>.Shared.Rent(m * k);
+            for (int p = 0; p < k; p++)
+                for (int i = 0; i < m; i++)
+                    copy[p * m + i] = a[i * aRowStride + p * aDepthStride];
+        }
+        try
+        {
+            fixed (double* pa = copy ?? a, pb = b, pc = c)
+            {
+                int lda = copy is null ? aDepthStride : m, j = 0;
+                for (; j + 4 <= n; j += 4) FourColumns(pa, lda, pb + j * (long)bColumnStride, bDepthStride, bColumnStride, pc + j * (long)m, m, k);
+                for (; j < n; j++) OneColumn(pa, lda, pb + j * (long)bColumnStride, bDepthStride, pc + j * (long)m, m, k);
+            }
+        }
+        finally
+        {
+            if (copy != null) ArrayPool<double>.Shared.Return(copy);
+        }
+    }
+
+    private static void FourColumns(double* a, int lda, double* b, int bDepthStride, int bColumnStride, double* c, int m, int k)
+    {
+        int v = Vector<double>.Count, i = 0;
+        double* b0 = b, b1 = b + bColumnStride, b2 = b + 2 * bColumnStride, b3 = b + 3 * bColumnStride;
+        for (; i + v <= m; i += v)
+        {
+            Vector<double> r0 = Vector<double>.Zero, r1 = r0, r2 = r0, r3 = r0;
+            for (int p = 0; p < k; p++)
+            {
+                var column = Load(a + i + p * (long)lda);
+                long at = p * (long)bDepthStride;
+                r0 = Vector.FusedMultiplyAdd(column, new Vector<double>(b0[at]), r0);
+                r1 = Vector.FusedMultiplyAdd(column, new Vector<double>(b1[at]), r1);
+                r2 = Vector.FusedMultiplyAdd(column, new Vector<double>(b2[at]), r2);
+                r3 = Vector.FusedMultiplyAdd(column, new Vector<double>(b3[at]), r3);
+            }
+            Store(r0, c + i); Store(r1, c + m + i); Store(r2, c + 2 * m + i); Store(r3, c + 3 * m + i);
+        }
+        for (; i < m; i++)
+        {
+            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            for (int p = 0; p < k; p++)
+            {
+                double x = a[i + p * (long)lda];
+                long at = p * (long)bDepthStride;
+                s0 = Math.FusedMultiplyAdd(x, b0[at], s0);
+                s1 = Math.FusedMultiplyAdd(x, b1[at], s1);
+                s2 = Math.FusedMultiplyAdd(x, b2[at], s2);
+                s3 = Math.FusedMultiplyAdd(x, b3[at], s3);
+            }
+            c[i] = s0; c[m + i] = s1; c[2 * m + i] = s2; c[3 * m + i] = s3;
+        }
+    }
+
+    private static void OneColumn(double* a, int lda, double* b, int bDepthStride, double* c, int m, int k)
+    {
+        int v = Vector<double>.Count, i = 0;
+        for (; i + v <= m; i += v)
+        {
+            var r = Vector<double>.Zero;
+            for (int p = 0; p < k; p++) r = Vector.FusedMultiplyAdd(Load(a + i + p * (long)lda), new Vector<double>(b[p * (long)bDepthStride]), r);
+            Store(r, c + i);
+        }
+        for (; i < m; i++)
+        {
+            double s = 0;
+            for (int p = 0; p < k; p++) s = Math.FusedMultiplyAdd(a[i + p * (long)lda], b[p * (long)bDepthStride], s);
+            c[i] = s;
         }
     }
 
