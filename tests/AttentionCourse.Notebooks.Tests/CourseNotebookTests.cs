@@ -9,6 +9,7 @@ namespace AttentionCourse.Notebooks.Tests;
 /// Executes every lesson under notebooks/ with the runner and checks what a student should see: no error, the
 /// charts, every exercise's check passing, and the lesson's key numbers in range. Each notebook runs once per test run.
 /// </summary>
+[Collection(LessonRuns.Collection)]
 public partial class CourseNotebookTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     /// <summary>What a lesson must produce.</summary>

@@ -80,7 +80,7 @@ public sealed class GradedHostileSubmissions : IAsyncLifetime
     public IReadOnlyDictionary<string, string> Messages(string submission) => GradingSubmissions.Messages(Output, submission);
 }
 
-[Collection("Grading")]
+[Collection(LessonRuns.Collection)]
 public class GradingHostileSubmissionTests(GradedHostileSubmissions graded) : IClassFixture<GradedHostileSubmissions>
 {
     private void AssertLesson3(string submission, double exercise1, double exercise2, double exercise3)

@@ -105,7 +105,7 @@ public sealed class GradedEditions : IAsyncLifetime
     public Task DisposeAsync() => Task.CompletedTask;
 }
 
-[Collection("Grading")]
+[Collection(LessonRuns.Collection)]
 public class GradingTests(GradedEditions graded) : IClassFixture<GradedEditions>
 {
     [Fact]

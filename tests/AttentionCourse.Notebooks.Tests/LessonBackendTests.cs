@@ -11,6 +11,7 @@ namespace AttentionCourse.Notebooks.Tests;
 /// kernel (what Debian 12's OpenBLAS picks on processors it does not know) and <c>Haswell</c>, prints each asserted
 /// number, and checks it against the same expectations as <see cref="CourseNotebookTests"/>.
 /// </summary>
+[Collection(LessonRuns.Collection)]
 public class LessonBackendTests(ITestOutputHelper output)
 {
     [SkippableTheory]

@@ -7,6 +7,7 @@ namespace AttentionCourse.Notebooks.Tests;
 /// Notebooks and Jupyter start), through Jupyter's own client, with every chart rendered and every exercise check
 /// passing; and a failing cell fails the run. dotnet-repl, the other headless client, is checked too.
 /// </summary>
+[Collection(LessonRuns.Collection)]
 public class RealKernelTests
 {
     public static TheoryData<string> Lessons() => CourseNotebookTests.Lessons();
