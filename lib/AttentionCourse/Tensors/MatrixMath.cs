@@ -68,6 +68,23 @@ internal static class MatrixMath
         };
     }
 
+    /// <summary>
+    /// <c>C = op(A) op(B)</c> on plain column-major arrays, for an operation that multiplies many small blocks and
+    /// reuses its buffers: <c>op(A)</c> is <c>(m, k)</c> (stored <c>(k, m)</c> when <paramref name="transposeA"/>),
+    /// <c>op(B)</c> is <c>(k, n)</c> (stored <c>(n, k)</c> when <paramref name="transposeB"/>), C is <c>(m, n)</c>.
+    /// The arrays may be longer than their matrices; the same arithmetic as the matrix overloads.
+    /// </summary>
+    internal static void Multiply(bool transposeA, bool transposeB, double[] a, double[] b, double[] c, int m, int n, int k)
+    {
+        if (Resolve(MatrixBackend.Automatic, m, n, k) == MatrixBackend.OpenBlas)
+        {
+            if (m > 0 && n > 0 && k > 0) OpenBlas.Gemm(transposeA, transposeB, m, n, k, a, b, c);
+            else Array.Clear(c, 0, m * n);
+            return;
+        }
+        ManagedMatrixProduct.Multiply(a, transposeA ? k : 1, transposeA ? 1 : m, b, transposeB ? n : 1, transposeB ? 1 : k, c, m, n, k);
+    }
+
     private static MatrixBackend Resolve(MatrixBackend backend, int m, int n, int k) => backend switch
     {
         MatrixBackend.Automatic => MatrixBackendChoice.Current.Backend == MatrixBackend.OpenBlas && (long)m * n * k >= NativeThreshold

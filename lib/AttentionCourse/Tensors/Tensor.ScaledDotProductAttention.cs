@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace AttentionCourse.Tensors;
@@ -51,22 +52,34 @@ public sealed partial class Tensor
         var v = Data(values.Value);
         var output = new double[queryRows * dModel];
         var weights = new Matrix<double>[batch, heads];
-        var dropped = new Matrix<double>[batch, heads]; // dropout(P), what multiplied V
-        var kept = new Matrix<double>?[batch, heads];   // dropout's factors: 1 / (1 - p) where kept, 0 where dropped
+        var dropped = new double[batch, heads][]; // dropout(P), what multiplied V (P itself without dropout)
+        var kept = new double[]?[batch, heads];   // dropout's factors: 1 / (1 - p) where kept, 0 where dropped
+        // One head of one sequence at a time, in small dense blocks reused from pair to pair.
+        var scratch = new AttentionScratch(queryTime, keyTime, dHead);
+        var bias = keyPadding is null && attentionMask is null ? null : new double[queryTime * keyTime];
         for (int b = 0; b < batch; b++)
         {
-            var blocked = BlockedPairs(b, queryTime, keyTime, keyPadding, attentionMask);               // (T_q, T_k) or null
+            if (bias != null && (b == 0 || keyPadding != null)) BlockedBias(b, queryTime, keyTime, keyPadding, attentionMask, bias);
             for (int h = 0; h < heads; h++)
             {
-                var qh = Block(q, queryRows, b * queryTime, queryTime, h * dHead, dHead);               // (T_q, d_head)
-                var kh = Block(k, keyRows, b * keyTime, keyTime, h * dHead, dHead);                     // (T_k, d_head)
-                var vh = Block(v, keyRows, b * keyTime, keyTime, h * dHead, dHead);                     // (T_k, d_head)
-                var scores = MatrixMath.MultiplyTransposed(qh, kh);                                     // (T_q, T_k)
-                weights[b, h] = MaskedSoftmax(Data(scores), queryTime, keyTime, scale, blocked);
-                kept[b, h] = dropout > 0 ? Build.Dense(queryTime, keyTime, (_, _) => random!.NextDouble() < dropout ? 0.0 : 1 / (1 - dropout)) : null;
-                dropped[b, h] = kept[b, h] is { } factors ? weights[b, h].PointwiseMultiply(factors) : weights[b, h];
-                var context = MatrixMath.Multiply(dropped[b, h], vh);                                   // (T_q, d_head)
-                AddBlock(output, queryRows, b * queryTime, h * dHead, context);
+                CopyBlock(q, queryRows, b * queryTime, queryTime, h * dHead, dHead, scratch.Queries);   // (T_q, d_head)
+                CopyBlock(k, keyRows, b * keyTime, keyTime, h * dHead, dHead, scratch.Keys);           // (T_k, d_head)
+                CopyBlock(v, keyRows, b * keyTime, keyTime, h * dHead, dHead, scratch.Values);         // (T_k, d_head)
+                var p = new double[queryTime * keyTime];
+                MatrixMath.Multiply(false, true, scratch.Queries, scratch.Keys, p, queryTime, keyTime, dHead); // Q K^T (T_q, T_k)
+                MaskedSoftmax(p, queryTime, keyTime, scale, bias, scratch);                             // P (T_q, T_k)
+                weights[b, h] = Build.Dense(queryTime, keyTime, p);
+                dropped[b, h] = p;
+                if (dropout > 0)
+                {
+                    var factors = new double[p.Length];
+                    for (int i = 0; i < factors.Length; i++) factors[i] = random!.NextDouble() < dropout ? 0.0 : 1 / (1 - dropout);
+                    var d = new double[p.Length];
+                    for (int i = 0; i < d.Length; i++) d[i] = p[i] * factors[i];
+                    (kept[b, h], dropped[b, h]) = (factors, d);
+                }
+                MatrixMath.Multiply(false, false, dropped[b, h], scratch.Values, scratch.QueryBlock, queryTime, dHead, keyTime); // (T_q, d_head)
+                AddBlock(output, queryRows, b * queryTime, queryTime, h * dHead, dHead, scratch.QueryBlock);
             }
         }
 
@@ -76,21 +89,29 @@ public sealed partial class Tensor
             var dq = new double[q.Length];
             var dk = new double[k.Length];
             var dv = new double[v.Length];
+            var scratch = new AttentionScratch(queryTime, keyTime, dHead);
+            var dScores = new double[queryTime * keyTime];
             for (int b = 0; b < batch; b++)
                 for (int h = 0; h < heads; h++)
                 {
-                    var gh = Block(gradient, queryRows, b * queryTime, queryTime, h * dHead, dHead);    // (T_q, d_head)
-                    var qh = Block(q, queryRows, b * queryTime, queryTime, h * dHead, dHead);
-                    var kh = Block(k, keyRows, b * keyTime, keyTime, h * dHead, dHead);
-                    var vh = Block(v, keyRows, b * keyTime, keyTime, h * dHead, dHead);
+                    CopyBlock(gradient, queryRows, b * queryTime, queryTime, h * dHead, dHead, scratch.Gradient); // G (T_q, d_head)
+                    CopyBlock(q, queryRows, b * queryTime, queryTime, h * dHead, dHead, scratch.Queries);
+                    CopyBlock(k, keyRows, b * keyTime, keyTime, h * dHead, dHead, scratch.Keys);
+                    CopyBlock(v, keyRows, b * keyTime, keyTime, h * dHead, dHead, scratch.Values);
                     // out = D V with D = dropout(P): dD = G V^T, dV = D^T G; dropout passes dD where it kept (scaled).
-                    var dDropped = MatrixMath.MultiplyTransposed(gh, vh);                               // (T_q, T_k)
-                    AddBlock(dv, keyRows, b * keyTime, h * dHead, MatrixMath.TransposeAndMultiply(dropped[b, h], gh));
-                    var dWeights = kept[b, h] is { } factors ? dDropped.PointwiseMultiply(factors) : dDropped;
+                    MatrixMath.Multiply(false, true, scratch.Gradient, scratch.Values, dScores, queryTime, keyTime, dHead); // (T_q, T_k)
+                    // dV and dK are computed transposed, (d_head, T_k) = G^T D: the same sums (a product's entry does not depend
+                    // on the order of its two factors), without reading the (T_q, T_k) matrix across its rows.
+                    MatrixMath.Multiply(true, false, scratch.Gradient, dropped[b, h], scratch.KeyBlock, dHead, keyTime, queryTime);
+                    AddTransposedBlock(dv, keyRows, b * keyTime, keyTime, h * dHead, dHead, scratch.KeyBlock);
+                    if (kept[b, h] is { } factors)
+                        for (int i = 0; i < dScores.Length; i++) dScores[i] *= factors[i];
                     // Softmax: dS_ij = P_ij (dP_ij - sum_k dP_ik P_ik), then times the 1/sqrt(d_head) of the scores.
-                    var dScores = SoftmaxBackward(Data(weights[b, h]), Data(dWeights), queryTime, keyTime, scale);
-                    AddBlock(dq, queryRows, b * queryTime, h * dHead, MatrixMath.Multiply(dScores, kh));           // dQ = dS K
-                    AddBlock(dk, keyRows, b * keyTime, h * dHead, MatrixMath.TransposeAndMultiply(dScores, qh));   // dK = dS^T Q
+                    SoftmaxBackward(Data(weights[b, h]), dScores, queryTime, keyTime, scale, scratch);
+                    MatrixMath.Multiply(false, false, dScores, scratch.Keys, scratch.QueryBlock, queryTime, dHead, keyTime); // dQ = dS K
+                    AddBlock(dq, queryRows, b * queryTime, queryTime, h * dHead, dHead, scratch.QueryBlock);
+                    MatrixMath.Multiply(true, false, scratch.Queries, dScores, scratch.KeyBlock, dHead, keyTime, queryTime); // dK^T = Q^T dS
+                    AddTransposedBlock(dk, keyRows, b * keyTime, keyTime, h * dHead, dHead, scratch.KeyBlock);
                 }
             if (queries.RequiresGrad) queries.AccumulateGrad(Build.Dense(queryRows, dModel, dq), owned: true);
             if (keys.RequiresGrad) keys.AccumulateGrad(Build.Dense(keyRows, dModel, dk), owned: true);
@@ -99,74 +120,100 @@ public sealed partial class Tensor
         return new ScaledDotProductResult(result, weights);
     }
 
-    /// <summary>Rows <c>row .. row + rows - 1</c> and columns <c>column .. column + columns - 1</c> of column-major data as a new matrix.</summary>
-    private static Matrix<double> Block(double[] data, int totalRows, int row, int rows, int column, int columns)
+    /// <summary>The small dense blocks one (sequence, head) pair works in, allocated once per call and reused.</summary>
+    private sealed class AttentionScratch(int queryTime, int keyTime, int dHead)
     {
-        var block = new double[rows * columns];
-        for (int j = 0; j < columns; j++) Array.Copy(data, (column + j) * totalRows + row, block, j * rows, rows);
-        return Build.Dense(rows, columns, block);
+        public double[] Queries { get; } = new double[queryTime * dHead];    // Q_bh (T_q, d_head)
+        public double[] Keys { get; } = new double[keyTime * dHead];         // K_bh (T_k, d_head)
+        public double[] Values { get; } = new double[keyTime * dHead];       // V_bh (T_k, d_head)
+        public double[] Gradient { get; } = new double[queryTime * dHead];   // G_bh (T_q, d_head)
+        public double[] QueryBlock { get; } = new double[queryTime * dHead]; // a product with T_q rows
+        public double[] KeyBlock { get; } = new double[keyTime * dHead];     // a product with T_k rows or columns
+        public double[] RowTotals { get; } = new double[queryTime];          // per query: a maximum, a sum or a dot product
+        public double[] Column { get; } = new double[queryTime];
     }
 
-    /// <summary>Adds <paramref name="block"/> into column-major data at (<paramref name="row"/>, <paramref name="column"/>).</summary>
-    private static void AddBlock(double[] data, int totalRows, int row, int column, Matrix<double> block)
+    /// <summary>Copies rows <c>row .. row + rows - 1</c>, columns <c>column .. column + columns - 1</c> of column-major data into <paramref name="block"/>.</summary>
+    private static void CopyBlock(double[] data, int totalRows, int row, int rows, int column, int columns, double[] block)
     {
-        var source = Data(block);
-        int rows = block.RowCount;
-        for (int j = 0; j < block.ColumnCount; j++)
+        for (int j = 0; j < columns; j++) Array.Copy(data, (column + j) * totalRows + row, block, j * rows, rows);
+    }
+
+    /// <summary>Adds the column-major <c>(rows, columns)</c> <paramref name="block"/> into column-major data at (<paramref name="row"/>, <paramref name="column"/>).</summary>
+    private static void AddBlock(double[] data, int totalRows, int row, int rows, int column, int columns, double[] block)
+    {
+        for (int j = 0; j < columns; j++)
+        {
+            var target = data.AsSpan((column + j) * totalRows + row, rows);
+            TensorPrimitives.Add(target, block.AsSpan(j * rows, rows), target);
+        }
+    }
+
+    /// <summary>Adds the transpose of the column-major <c>(columns, rows)</c> <paramref name="block"/> into column-major data at (<paramref name="row"/>, <paramref name="column"/>).</summary>
+    private static void AddTransposedBlock(double[] data, int totalRows, int row, int rows, int column, int columns, double[] block)
+    {
+        for (int j = 0; j < columns; j++)
         {
             int target = (column + j) * totalRows + row;
-            for (int i = 0; i < rows; i++) data[target + i] += source[j * rows + i];
+            for (int i = 0; i < rows; i++) data[target + i] += block[i * columns + j];
         }
     }
 
     /// <summary>
-    /// Which pairs of sequence <paramref name="b"/> are blocked, column-major <c>(T_q, T_k)</c> like the scores, or null
-    /// when none is: key j is padding, or the shared mask blocks (i, j).
+    /// Fills <paramref name="bias"/>, column-major <c>(T_q, T_k)</c> like the scores, with -infinity where sequence
+    /// <paramref name="b"/>'s pair is blocked (key j is padding, or the shared mask blocks (i, j)) and 0 elsewhere.
     /// </summary>
-    private static bool[]? BlockedPairs(int b, int queryTime, int keyTime, bool[,]? keyPadding, bool[,]? attentionMask)
+    private static void BlockedBias(int b, int queryTime, int keyTime, bool[,]? keyPadding, bool[,]? attentionMask, double[] bias)
     {
-        if (keyPadding is null && attentionMask is null) return null;
-        var blocked = new bool[queryTime * keyTime];
         for (int j = 0; j < keyTime; j++)
             for (int i = 0; i < queryTime; i++)
-                blocked[j * queryTime + i] = (keyPadding != null && keyPadding[b, j]) || (attentionMask != null && attentionMask[i, j]);
-        return blocked;
+                bias[j * queryTime + i] = (keyPadding != null && keyPadding[b, j]) || (attentionMask != null && attentionMask[i, j])
+                    ? double.NegativeInfinity : 0;
     }
 
-    /// <summary>Row-wise softmax of <c>scale * scores</c> with blocked entries at weight 0; an all-blocked row stays all zeros.</summary>
-    private static Matrix<double> MaskedSoftmax(double[] scores, int rows, int columns, double scale, bool[]? blocked)
+    /// <summary>
+    /// Row-wise softmax of <c>scale * scores + bias</c> in place; blocked entries (bias -infinity) get weight 0 and an
+    /// all-blocked row stays all zeros. Column-major storage puts each key's scores for all queries side by side, so
+    /// the loops run down columns and vectorize across queries: every row still sums its keys in order.
+    /// </summary>
+    private static void MaskedSoftmax(double[] scores, int rows, int columns, double scale, double[]? bias, AttentionScratch scratch)
     {
-        var y = new double[scores.Length];
+        var all = scores.AsSpan(0, rows * columns);
+        TensorPrimitives.Multiply(all, scale, all);
+        if (bias != null) TensorPrimitives.Add(all, bias, all);                  // blocked: -infinity
+        var max = scratch.RowTotals.AsSpan(0, rows);
+        max.Fill(double.NegativeInfinity);
+        for (int j = 0; j < columns; j++) TensorPrimitives.Max(max, all.Slice(j * rows, rows), max);
         for (int i = 0; i < rows; i++)
-        {
-            double max = double.NegativeInfinity;
-            for (int j = 0; j < columns; j++)
-                if (blocked is null || !blocked[j * rows + i]) max = Math.Max(max, scale * scores[j * rows + i]);
-            if (double.IsNegativeInfinity(max)) continue;
-            double sum = 0;
-            for (int j = 0; j < columns; j++)
-            {
-                if (blocked != null && blocked[j * rows + i]) continue;
-                double e = PortableMath.Exp(scale * scores[j * rows + i] - max);
-                y[j * rows + i] = e;
-                sum += e;
-            }
-            for (int j = 0; j < columns; j++) y[j * rows + i] /= sum;
-        }
-        return Build.Dense(rows, columns, y);
+            if (double.IsNegativeInfinity(max[i])) max[i] = 0;                   // every key blocked: e^-inf = 0 throughout
+        for (int j = 0; j < columns; j++) TensorPrimitives.Subtract(all.Slice(j * rows, rows), max, all.Slice(j * rows, rows));
+        PortableMath.Exp(all, all);
+        var sum = max;
+        sum.Clear();
+        for (int j = 0; j < columns; j++) TensorPrimitives.Add(sum, all.Slice(j * rows, rows), sum);
+        for (int i = 0; i < rows; i++)
+            if (sum[i] == 0) sum[i] = 1;                                         // an all-blocked row: 0 / 1 = 0, not NaN
+        for (int j = 0; j < columns; j++) TensorPrimitives.Divide(all.Slice(j * rows, rows), sum, all.Slice(j * rows, rows));
     }
 
-    /// <summary>The gradient of the scores from the gradient of the weights, times <paramref name="scale"/>.</summary>
-    private static Matrix<double> SoftmaxBackward(double[] y, double[] gradient, int rows, int columns, double scale)
+    /// <summary>The gradient of the scores from the gradient of the weights (in place), times <paramref name="scale"/>.</summary>
+    private static void SoftmaxBackward(double[] y, double[] gradient, int rows, int columns, double scale, AttentionScratch scratch)
     {
-        var dx = new double[y.Length];
-        for (int i = 0; i < rows; i++)
+        var dot = scratch.RowTotals.AsSpan(0, rows);                             // sum_j dP_ij P_ij, in key order
+        var column = scratch.Column.AsSpan(0, rows);
+        dot.Clear();
+        for (int j = 0; j < columns; j++)
         {
-            double dot = 0;
-            for (int j = 0; j < columns; j++) dot += gradient[j * rows + i] * y[j * rows + i];
-            for (int j = 0; j < columns; j++) dx[j * rows + i] = scale * y[j * rows + i] * (gradient[j * rows + i] - dot);
+            TensorPrimitives.Multiply(gradient.AsSpan(j * rows, rows), y.AsSpan(j * rows, rows), column);
+            TensorPrimitives.Add(dot, column, dot);
         }
-        return Build.Dense(rows, columns, dx);
+        for (int j = 0; j < columns; j++)
+        {
+            var g = gradient.AsSpan(j * rows, rows);
+            TensorPrimitives.Subtract(g, dot, g);                                 // dP_ij - dot_i
+            TensorPrimitives.Multiply(y.AsSpan(j * rows, rows), scale, column);   // scale P_ij
+            TensorPrimitives.Multiply(column, g, g);
+        }
     }
 
     private static (int QueryTime, int KeyTime) CheckAttentionShapes(Tensor queries, Tensor keys, Tensor values, int batch, int heads,

@@ -37,6 +37,24 @@ public class MatrixMathTests
 
     [Theory]
     [MemberData(nameof(Shapes))]
+    public void Products_on_plain_arrays_give_the_same_bits_as_products_of_matrices(int n, int k, int m)
+    {
+        var a = Random(n, k, 1);
+        var aTransposed = a.Transpose();
+        var b = Random(k, m, 2);
+        var bTransposed = b.Transpose();
+        var expected = MatrixMath.Multiply(a, b);
+        foreach (var (transposeA, transposeB) in new[] { (false, false), (false, true), (true, false), (true, true) })
+        {
+            var c = new double[n * m + 3]; // longer than the product, as a reused buffer may be
+            MatrixMath.Multiply(transposeA, transposeB, (transposeA ? aTransposed : a).ToColumnMajorArray(),
+                (transposeB ? bTransposed : b).ToColumnMajorArray(), c, n, m, k);
+            AssertBitwiseEqual(expected, Matrix<double>.Build.Dense(n, m, c[..(n * m)]), $"transposeA {transposeA}, transposeB {transposeB}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
     public void Managed_products_are_exactly_one_fused_multiply_add_chain_per_entry(int n, int k, int m)
     {
         var a = Random(n, k, 1);
