@@ -46,3 +46,31 @@ public class StepTimerTests
         Assert.Equal(3.0, weight.Grad[0, 0], 12);   // warm-up + 2 repetitions, gradients accumulate
     }
 }
+
+public class GraphDepthTests
+{
+    [Fact]
+    public void Graph_depth_counts_the_longest_chain_of_operations()
+    {
+        var x = Tensor.Variable(MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(2, 2, 1.0));
+        Assert.Equal(0, x.GraphDepth());
+        var chain = x;
+        for (int i = 0; i < 5; i++) chain = chain.Scale(2);
+        Assert.Equal(5, chain.GraphDepth());
+        Assert.Equal(6, (chain + x).GraphDepth());   // the longer branch decides
+    }
+
+    [Fact]
+    public void A_recurrent_encoder_grows_deeper_with_length_and_a_self_attention_layer_does_not()
+    {
+        var random = new Random(1);
+        var gru = new AttentionCourse.Seq2Seq.RecurrentEncoder(5, 4, 4, false, AttentionCourse.Seq2Seq.RecurrentCellKind.Gru, random);
+        var embedding = new AttentionCourse.Transformer.TokenEmbedding(5, 4, random, dropout: 0);
+        var layer = new AttentionCourse.Transformer.TransformerEncoderLayer(4, 2, 8, random, dropout: 0);
+        AttentionCourse.Data.PaddedBatch Tokens(int time) => AttentionCourse.Data.PaddedBatch.Pad([Enumerable.Range(0, time).Select(t => t % 5).ToArray()]);
+        int GruDepth(int time) => gru.Forward(Tokens(time)).States.GraphDepth();
+        int AttentionDepth(int time) => layer.Forward(embedding.Forward(Tokens(time))).States.GraphDepth();
+        Assert.True(GruDepth(16) > GruDepth(8) + 7, $"GRU depth {GruDepth(8)} at 8 steps, {GruDepth(16)} at 16");
+        Assert.Equal(AttentionDepth(8), AttentionDepth(16));
+    }
+}
