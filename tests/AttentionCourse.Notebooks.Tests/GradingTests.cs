@@ -114,7 +114,7 @@ public class GradingTests(GradedEditions graded) : IClassFixture<GradedEditions>
         Assert.True(graded.ExitCode == 0, graded.ConsoleOutput);
         var scores = GradingSubmissions.Scores(graded.Output, "notebooks");
         var messages = GradingSubmissions.Messages(graded.Output, "notebooks");
-        Assert.Equal(13, GradingSubmissions.MaxPoints.Count);
+        Assert.Equal(17, GradingSubmissions.MaxPoints.Count);
         foreach (var (id, max) in GradingSubmissions.MaxPoints)
             Assert.True(scores[id] == max, $"instructor edition, exercise {id}: {scores[id]} of {max}: {messages[id]}\n{graded.ConsoleOutput}");
         Assert.Equal(graded.NotebooksBefore, GradingSubmissions.Snapshot(TestPaths.Notebooks));
