@@ -15,5 +15,5 @@ double matrices;
 using (Tensor.NoGrad())
     matrices = AttentionCourse.Training.StepTimer.Measure(() => ScaledFirstWeights(longQueries, longKeys), 2).AllocatedBytes / (8.0 * 768 * 768);
 if (matrices > 2.5)
-    ExerciseCheck.Fail(3, $"ScaledFirstWeights at T = 768 allocates {matrices:F1} T x T matrices; scaling the queries first needs 2.",
+    ExerciseCheck.Fail(3, $"ScaledFirstWeights at T = 768 allocates {matrices:F1} T x T matrices, expected at most 2 (scaling the queries first).",
         "scale the (T, d_k) queries, not the (T, T) scores.");
