@@ -66,6 +66,17 @@ public partial class CourseNotebookTests(Xunit.Abstractions.ITestOutputHelper ou
             ["causalDifference"] = (0.0, 1e-9),   // a later token never changes an earlier output
             ["dateAccuracy"] = (0.85, 1.0),       // the tiny Transformer learns the date task
         }),
+        ["09-advantages"] = new(Charts: 5, new Dictionary<string, (double, double)>
+        {
+            ["rnnFar"] = (0.0, 0.6),               // without attention, distant keys are mostly lost ...
+            ["rnnNear"] = (0.45, 1.0),             // ... close ones much less (chance is 10%)
+            ["rnnAttentionFar"] = (0.75, 1.0),     // attention reads distant keys
+            ["transformerFar"] = (0.9, 1.0),       // ... and so does the Transformer
+            ["gruChain128"] = (128, 10_000),       // the GRU's chain of operations grows with T ...
+            ["attentionChainGrowth"] = (0, 0),     // ... self-attention's does not
+            ["bytesPerMatrix"] = (2.9, 3.1),       // scores, scaled scores, weights: three T x T matrices
+            ["scoreExponent"] = (1.2, 4.0),        // the score matrix's time grows faster than T (loose: timing)
+        }),
     };
 
     private static readonly ConcurrentDictionary<string, Lazy<Task<NotebookRunResult>>> Runs = new();

@@ -66,6 +66,18 @@ public sealed class GradedEditions : IAsyncLifetime
                         total += headWeights[i, j] * (i - j);
                 return total / headWeights.RowCount;
             """),
+        ("09-advantages", 1, "int arithmetic, which overflows past 2^31 bytes", """
+                return 8 * batch * heads * layers * length * length;
+            """),
+        ("09-advantages", 2, "the slope between the first and last points only", """
+                return Math.Log(times[^1] / times[0]) / Math.Log(sizes[^1] / sizes[0]);
+            """),
+        ("09-advantages", 3, "scaling the (T, T) scores after the product: a third T x T matrix", """
+                return queries.MatMulTransposed(keys).Scale(1 / Math.Sqrt(queries.Columns)).Softmax();
+            """),
+        ("09-advantages", 4, "the count of section 3's computation, not the scaled-first one", """
+                return 3;
+            """),
     ];
 
     /// <summary>The slower lessons: the student edition and the wrong solutions keep only their setup and exercise cells.</summary>
@@ -88,7 +100,7 @@ public sealed class GradedEditions : IAsyncLifetime
             var edition = StudentEdition.Create(GradingSubmissions.Lesson(lesson));
             return (lesson, Training.Contains(lesson) ? GradingSubmissions.ExercisesOnly(edition) : edition);
         }).ToArray());
-        var wrong = Enumerable.Range(1, 3).Select(exercise => GradingSubmissions.Folder(submissions, WrongSubmission(exercise),
+        var wrong = Enumerable.Range(1, WrongSolutions.Max(w => w.Exercise)).Select(exercise => GradingSubmissions.Folder(submissions, WrongSubmission(exercise),
             GradingSubmissions.Lessons.Select(lesson =>
             {
                 var notebook = GradingSubmissions.ExercisesOnly(GradingSubmissions.Lesson(lesson));
@@ -114,7 +126,7 @@ public class GradingTests(GradedEditions graded) : IClassFixture<GradedEditions>
         Assert.True(graded.ExitCode == 0, graded.ConsoleOutput);
         var scores = GradingSubmissions.Scores(graded.Output, "notebooks");
         var messages = GradingSubmissions.Messages(graded.Output, "notebooks");
-        Assert.Equal(13, GradingSubmissions.MaxPoints.Count);
+        Assert.Equal(17, GradingSubmissions.MaxPoints.Count);
         foreach (var (id, max) in GradingSubmissions.MaxPoints)
             Assert.True(scores[id] == max, $"instructor edition, exercise {id}: {scores[id]} of {max}: {messages[id]}\n{graded.ConsoleOutput}");
         Assert.Equal(graded.NotebooksBefore, GradingSubmissions.Snapshot(TestPaths.Notebooks));

@@ -116,6 +116,24 @@ public sealed partial class Tensor
         }
     }
 
+    /// <summary>
+    /// The number of operations on the longest chain of the graph that ends here, from a parameter or input to this
+    /// tensor: the operations that must run one after another. Everything else could run in parallel. A recurrent
+    /// encoder's chain grows with the sequence length (step t waits for step t - 1); a self-attention layer's does not.
+    /// </summary>
+    public int GraphDepth()
+    {
+        var depth = new Dictionary<Tensor, int>(ReferenceEqualityComparer.Instance);
+        foreach (var node in TopologicalOrder())   // parents before children
+        {
+            int deepest = -1;
+            foreach (var parent in node.parents)
+                if (parent.RequiresGrad) deepest = Math.Max(deepest, depth[parent]);
+            depth[node] = deepest + 1;             // a leaf (parameter, input) is at depth 0
+        }
+        return depth[this];
+    }
+
     private List<Tensor> TopologicalOrder()
     {
         // Iterative depth-first search: recurrent models build graphs thousands of nodes deep.
