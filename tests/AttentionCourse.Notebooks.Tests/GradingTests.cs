@@ -8,7 +8,10 @@ namespace AttentionCourse.Notebooks.Tests;
 /// </summary>
 public sealed class GradedEditions : IAsyncLifetime
 {
-    /// <summary>A plausible mistake for every exercise: (lesson, exercise, the wrong body).</summary>
+    /// <summary>
+    /// A plausible mistake for every exercise of lessons 1 to 5 and for some of each later lesson: (lesson, exercise, the
+    /// wrong body).
+    /// </summary>
     public static readonly (string Lesson, int Exercise, string Mistake, string Body)[] WrongSolutions =
     [
         ("01-introduction", 1, "softmax without subtracting the largest score", """
