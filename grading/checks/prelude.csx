@@ -6,3 +6,6 @@ using AttentionCourse.Metrics;
 using AttentionCourse.Seq2Seq;
 using AttentionCourse.Tensors;
 using MathNet.Numerics.LinearAlgebra;
+using AttentionCourse.Training;
+using AttentionCourse.Transformer;
+using AttentionCourse.Vision;

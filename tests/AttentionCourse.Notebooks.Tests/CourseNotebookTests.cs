@@ -77,6 +77,15 @@ public partial class CourseNotebookTests(Xunit.Abstractions.ITestOutputHelper ou
             ["bytesPerMatrix"] = (2.9, 3.1),       // scores, scaled scores, weights: three T x T matrices
             ["scoreExponent"] = (1.2, 4.0),        // the score matrix's time grows faster than T (loose: timing)
         }),
+        ["10-conclusion"] = new(Charts: 3, new Dictionary<string, (double, double)>
+        {
+            ["catWeight"] = (0.85, 1.0),          // lesson 1's query picks "cat"
+            ["unscaledMaxWeight"] = (0.99, 1.0),  // unscaled scores at d_k = 1024 saturate the softmax
+            ["scaledMaxWeight"] = (0.0, 0.5),     // scaled ones do not
+            ["orderBlindness"] = (0.0, 1e-9),     // self-attention without positions is order-blind
+            ["lead3RougeL"] = (0.0, 0.4),         // lead-3 on data/news-articles.jsonl
+            ["uniformMassError"] = (0.0, 1e-12),  // uniform attention puts a shape's area share on it
+        }),
     };
 
     private static readonly ConcurrentDictionary<string, Lazy<Task<NotebookRunResult>>> Runs = new();

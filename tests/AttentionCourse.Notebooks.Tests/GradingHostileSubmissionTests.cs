@@ -149,7 +149,7 @@ public class GradingHostileSubmissionTests(GradedHostileSubmissions graded) : IC
         AssertLesson3("forger", 0, 3, 2);
         Assert.Equal(5, (double)System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(graded.Output, "forger", "results.json")))!["score"]!);
         var gradebook = File.ReadAllLines(Path.Combine(graded.Output, "gradebook.csv"));
-        Assert.Contains(gradebook, l => l.StartsWith("forger,", StringComparison.Ordinal) && l.EndsWith(",5,32", StringComparison.Ordinal));
+        Assert.Contains(gradebook, l => l.StartsWith("forger,", StringComparison.Ordinal) && l.EndsWith($",5,{GradingSubmissions.MaxPoints.Values.Sum()}", StringComparison.Ordinal));
         Assert.Equal(9, gradebook.Length);
     }
 

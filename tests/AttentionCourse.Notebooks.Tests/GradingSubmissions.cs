@@ -14,12 +14,19 @@ internal static class GradingSubmissions
 
     /// <summary>
     /// Only the setup cell and the exercise cells: what the hidden checks call, without the training cells (lessons 1,
-    /// 2 and 4 train for tens of seconds; the checks never use what they train).
+    /// 2, 4, 6, 7 and 8 train for tens of seconds; the checks never use what they train). The using directives of the
+    /// cells left out move to the setup cell, since an exercise may use a namespace that an earlier cell opened.
     /// </summary>
     public static Notebook ExercisesOnly(Notebook notebook)
     {
         var exerciseCells = StudentEdition.Exercises(notebook).Select(e => e.Cell).ToHashSet();
-        var kept = notebook.CodeCells.Where((cell, n) => n == 0 || exerciseCells.Contains(cell)).Select(c => c.Json.DeepClone()).ToArray();
+        var cells = notebook.CodeCells.ToList();
+        var usings = cells.Skip(1).Where(c => !exerciseCells.Contains(c))
+            .SelectMany(c => c.Source.Split('\n')).Where(l => l.StartsWith("using ", StringComparison.Ordinal) && l.TrimEnd().EndsWith(';'))
+            .Distinct().ToList();
+        var setup = cells[0].Json.DeepClone().AsObject();
+        if (usings.Count > 0) setup["source"] = NotebookCell.SplitLines(cells[0].Source + "\n" + string.Join('\n', usings));
+        var kept = cells.Where(exerciseCells.Contains).Select(c => c.Json.DeepClone()).Prepend(setup).ToArray();
         var root = notebook.Root.DeepClone().AsObject();
         root["cells"] = new JsonArray(kept);
         return Notebook.Parse(root.ToJsonString(), notebook.Path);

@@ -8,7 +8,10 @@ namespace AttentionCourse.Notebooks.Tests;
 /// </summary>
 public sealed class GradedEditions : IAsyncLifetime
 {
-    /// <summary>A plausible mistake for every exercise: (lesson, exercise, the wrong body).</summary>
+    /// <summary>
+    /// A plausible mistake for every exercise of lessons 1 to 5 and for some of each later lesson: (lesson, exercise, the
+    /// wrong body).
+    /// </summary>
     public static readonly (string Lesson, int Exercise, string Mistake, string Body)[] WrongSolutions =
     [
         ("01-introduction", 1, "softmax without subtracting the largest score", """
@@ -18,6 +21,9 @@ public sealed class GradedEditions : IAsyncLifetime
         ("01-introduction", 2, "the plain average of the values, ignoring the weights", """
                 return Enumerable.Range(0, valueRows[0].Length).Select(d => valueRows.Average(row => row[d])).ToArray();
             """),
+        ("01-introduction", 3, "the distance between query and key instead of their dot product", """
+                return keyRows.Select(key => Math.Sqrt(key.Zip(query, (k, q) => (k - q) * (k - q)).Sum())).ToArray();
+            """),
         ("02-how-attention-works", 1, "buckets taken in the given order, not sorted by length", """
                 foreach (var bucket in accuracies)
                     if (bucket.TokenAccuracy < threshold) return bucket.Length;
@@ -26,6 +32,10 @@ public sealed class GradedEditions : IAsyncLifetime
         ("02-how-attention-works", 2, "the <eos> row counted", """
                 int rows = attention.RowCount;
                 return Enumerable.Range(0, rows).Count(i => Math.Abs(attention.Row(i).MaximumIndex() - expectedSource(i, attention.ColumnCount)) <= 1) / (double)rows;
+            """),
+        ("02-how-attention-works", 3, "token accuracy averaged per string, not over all characters", """
+                return predictions.Average(p => Enumerable.Range(0, Math.Min(p.Expected.Length, p.Predicted.Length))
+                    .Count(t => p.Predicted[t] == p.Expected[t]) / (double)p.Expected.Length);
             """),
         ("03-types-of-attention", 1, "scores without the 1/sqrt(d_k) scale", """
                 return queries.MatMul(keys.Transpose());
@@ -78,10 +88,58 @@ public sealed class GradedEditions : IAsyncLifetime
         ("09-advantages", 4, "the count of section 3's computation, not the scaled-first one", """
                 return 3;
             """),
+        ("06-text-summarization", 1, "ROUGE-1 without clipping repeated words", """
+                var candidateWords = Rouge.Tokenize(candidate);
+                var referenceWords = Rouge.Tokenize(reference);
+                int shared = candidateWords.Count(w => referenceWords.Contains(w));
+                if (shared == 0) return 0;
+                double precision = shared / (double)candidateWords.Length;
+                double recall = shared / (double)referenceWords.Length;
+                return 2 * precision * recall / (precision + recall);
+            """),
+        ("06-text-summarization", 2, "the top sentences in order of weight, not in document order", """
+                return Enumerable.Range(0, weights.Count).OrderByDescending(i => weights[i]).Take(k).ToArray();
+            """),
+        ("07-visual-attention", 2, "the patch's whole weight counted for every masked pixel, not shared among its pixels", """
+                int patch = mask.GetLength(0) / grid.RowCount;
+                double mass = 0;
+                for (int y = 0; y < mask.GetLength(0); y++)
+                    for (int x = 0; x < mask.GetLength(1); x++)
+                        if (mask[y, x]) mass += grid[y / patch, x / patch];
+                return mass;
+            """),
+        ("07-visual-attention", 3, "the peak's row and column swapped", """
+                int cells = grid.RowCount, patch = mask.GetLength(0) / cells;
+                int peak = grid.Enumerate().Select((w, i) => (w, i)).MaxBy(p => p.w).i;   // column-major index
+                var (column, row) = (peak % cells, peak / cells);
+                for (int y = row * patch; y < (row + 1) * patch; y++)
+                    for (int x = column * patch; x < (column + 1) * patch; x++)
+                        if (mask[y, x]) return true;
+                return false;
+            """),
+        ("08-transformer", 1, "sin and cos swapped (cos on even dimensions)", """
+                var result = Matrix<double>.Build.Dense(length, modelDimension);
+                for (int position = 0; position < length; position++)
+                    for (int i = 0; 2 * i < modelDimension; i++)
+                    {
+                        double angle = position / Math.Pow(10000, 2.0 * i / modelDimension);
+                        result[position, 2 * i] = Math.Cos(angle);
+                        if (2 * i + 1 < modelDimension) result[position, 2 * i + 1] = Math.Sin(angle);
+                    }
+                return result;
+            """),
+        ("08-transformer", 2, "a post-norm layer (normalized after the residual)", """
+                var h = layer.Norm1.Forward(batch.States + layer.SelfAttention.Forward(batch, batch).Output.States);
+                return batch.With(layer.Norm2.Forward(h + layer.FeedForward.Forward(h)));
+            """),
+        ("10-conclusion", 1, "1 / d instead of 1 / sqrt(d)", """
+                return 1.0 / keySize;
+            """),
     ];
 
     /// <summary>The slower lessons: the student edition and the wrong solutions keep only their setup and exercise cells.</summary>
-    private static readonly string[] Training = ["01-introduction", "02-how-attention-works", "04-machine-translation"];
+    private static readonly string[] Training =
+        ["01-introduction", "02-how-attention-works", "04-machine-translation", "06-text-summarization", "07-visual-attention", "08-transformer"];
 
     public string Output { get; } = Path.Combine(TestPaths.TemporaryFolder("grades"), "grades");
     public string Instructor { get; } = TestPaths.Notebooks;
@@ -126,7 +184,7 @@ public class GradingTests(GradedEditions graded) : IClassFixture<GradedEditions>
         Assert.True(graded.ExitCode == 0, graded.ConsoleOutput);
         var scores = GradingSubmissions.Scores(graded.Output, "notebooks");
         var messages = GradingSubmissions.Messages(graded.Output, "notebooks");
-        Assert.Equal(17, GradingSubmissions.MaxPoints.Count);
+        Assert.Equal(31, GradingSubmissions.MaxPoints.Count);
         foreach (var (id, max) in GradingSubmissions.MaxPoints)
             Assert.True(scores[id] == max, $"instructor edition, exercise {id}: {scores[id]} of {max}: {messages[id]}\n{graded.ConsoleOutput}");
         Assert.Equal(graded.NotebooksBefore, GradingSubmissions.Snapshot(TestPaths.Notebooks));
@@ -174,8 +232,9 @@ public class GradingTests(GradedEditions graded) : IClassFixture<GradedEditions>
         var lines = File.ReadAllLines(Path.Combine(graded.Output, "gradebook.csv"));
         Assert.Equal("student," + string.Join(',', GradingSubmissions.MaxPoints.Keys) + ",total,max", lines[0]);
         Assert.Equal(6, lines.Length);
-        Assert.Contains(lines, l => l.StartsWith("notebooks,", StringComparison.Ordinal) && l.EndsWith(",32,32", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.StartsWith("student,", StringComparison.Ordinal) && l.EndsWith(",0,32", StringComparison.Ordinal));
+        double total = GradingSubmissions.MaxPoints.Values.Sum();
+        Assert.Contains(lines, l => l.StartsWith("notebooks,", StringComparison.Ordinal) && l.EndsWith($",{total},{total}", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("student,", StringComparison.Ordinal) && l.EndsWith($",0,{total}", StringComparison.Ordinal));
         Assert.Contains("[5/5]", graded.ConsoleOutput);
         Assert.Contains("Lesson 3, exercise 1: scaled dot-product scores", graded.ConsoleOutput);
     }
