@@ -125,7 +125,10 @@ public class GradingHostileSubmissionTests(GradedHostileSubmissions graded) : IC
     public void Megabytes_of_output_and_output_without_end_do_not_cost_points()
     {
         AssertLesson3("loud", 2, 3, 2);
-        Assert.Contains("code cell 3 stopped the run", File.ReadAllText(Path.Combine(graded.Output, "loud", "results.json")));
+        // The endless cell either runs out of time (and is left out on a restart) or fails; either way the report is
+        // written and small.
+        var report = new FileInfo(Path.Combine(graded.Output, "loud", "results.json"));
+        Assert.True(report.Exists && report.Length < 200_000, $"results.json is {report.Length} bytes");
     }
 
     [Fact]

@@ -82,8 +82,10 @@ public sealed class GradedEditions : IAsyncLifetime
         ("09-advantages", 2, "the slope between the first and last points only", """
                 return Math.Log(times[^1] / times[0]) / Math.Log(sizes[^1] / sizes[0]);
             """),
-        ("09-advantages", 3, "scaling the (T, T) scores after the product: a third T x T matrix", """
-                return queries.MatMulTransposed(keys).Scale(1 / Math.Sqrt(queries.Columns)).Softmax();
+        // (Scaling the scores after the product would also make exercise 4, which measures this function, count
+        // three matrices: a wrong scale keeps the two exercises independent.)
+        ("09-advantages", 3, "the queries scaled by 1 / d_k instead of 1 / sqrt(d_k)", """
+                return queries.Scale(1.0 / queries.Columns).MatMulTransposed(keys).Softmax();
             """),
         ("09-advantages", 4, "the count of section 3's computation, not the scaled-first one", """
                 return 3;
@@ -231,11 +233,12 @@ public class GradingTests(GradedEditions graded) : IClassFixture<GradedEditions>
     {
         var lines = File.ReadAllLines(Path.Combine(graded.Output, "gradebook.csv"));
         Assert.Equal("student," + string.Join(',', GradingSubmissions.MaxPoints.Keys) + ",total,max", lines[0]);
-        Assert.Equal(6, lines.Length);
+        int submissions = 2 + GradedEditions.WrongSolutions.Max(w => w.Exercise); // the two editions and one wrong submission per exercise number
+        Assert.Equal(1 + submissions, lines.Length);
         double total = GradingSubmissions.MaxPoints.Values.Sum();
         Assert.Contains(lines, l => l.StartsWith("notebooks,", StringComparison.Ordinal) && l.EndsWith($",{total},{total}", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("student,", StringComparison.Ordinal) && l.EndsWith($",0,{total}", StringComparison.Ordinal));
-        Assert.Contains("[5/5]", graded.ConsoleOutput);
+        Assert.Contains($"[{submissions}/{submissions}]", graded.ConsoleOutput);
         Assert.Contains("Lesson 3, exercise 1: scaled dot-product scores", graded.ConsoleOutput);
     }
 }
