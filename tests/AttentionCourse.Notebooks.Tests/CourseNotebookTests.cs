@@ -60,11 +60,12 @@ public partial class CourseNotebookTests(Xunit.Abstractions.ITestOutputHelper ou
             ["attentionConcentration"] = (2.0, double.MaxValue), // the named shape gets far more than its area share
             ["peakOnShape"] = (0.8, 1.0),             // the strongest patch touches the named shape
         }),
-        ["08-transformer"] = new(Charts: 6, new Dictionary<string, (double, double)>
+        ["08-transformer"] = new(Charts: 8, new Dictionary<string, (double, double)>
         {
             ["paddingDifference"] = (0.0, 1e-9),  // padding never changes a real position's output
             ["causalDifference"] = (0.0, 1e-9),   // a later token never changes an earlier output
             ["dateAccuracy"] = (0.85, 1.0),       // the tiny Transformer learns the date task
+            ["sampledDateShare"] = (0.5, 1.0),    // most of the language model's samples are real dates
         }),
         ["09-advantages"] = new(Charts: 5, new Dictionary<string, (double, double)>
         {
