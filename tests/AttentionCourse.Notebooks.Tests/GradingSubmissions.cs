@@ -22,7 +22,7 @@ internal static class GradingSubmissions
         var exerciseCells = StudentEdition.Exercises(notebook).Select(e => e.Cell).ToHashSet();
         var cells = notebook.CodeCells.ToList();
         var usings = cells.Skip(1).Where(c => !exerciseCells.Contains(c))
-            .SelectMany(c => c.Source.Split('\n')).Where(l => l.StartsWith("using ", StringComparison.Ordinal) && l.TrimEnd().EndsWith(';'))
+            .SelectMany(c => c.Source.Split('\n')).Where(l => l.StartsWith("using ", StringComparison.Ordinal) && l.TrimEnd().EndsWith(';') && !l.Contains('(')) // directives, not using (...) statements
             .Distinct().ToList();
         var setup = cells[0].Json.DeepClone().AsObject();
         if (usings.Count > 0) setup["source"] = NotebookCell.SplitLines(cells[0].Source + "\n" + string.Join('\n', usings));
