@@ -64,7 +64,8 @@ internal static class RunCommand
             double peak;
             using (var memory = PeakMemory.Start())
             {
-                var captured = values.Where(v => Defines(path, v)).ToList();
+                var sources = Notebook.Load(path).CodeCells.Select(c => c.Source).ToList();
+                var captured = values.Where(v => Defines(sources, v)).ToList();
                 result = await NotebookRunner.RunAsync(path, new NotebookRunOptions { Timeout = timeout, Progress = progress, CaptureVariables = captured });
                 peak = memory.MiB;
             }
@@ -92,11 +93,11 @@ internal static class RunCommand
     /// Whether a code cell of the notebook assigns <paramref name="variable"/>, alone (<c>var x = ...</c>) or in a
     /// deconstruction (<c>var (x, y) = ...</c>): --values may name variables of several lessons at once.
     /// </summary>
-    private static bool Defines(string notebook, string variable)
+    private static bool Defines(IReadOnlyList<string> codeCells, string variable)
     {
         string name = System.Text.RegularExpressions.Regex.Escape(variable);
         var assignment = new System.Text.RegularExpressions.Regex($@"\b{name}\s*=(?!=)|\([^()]*\b{name}\b[^()]*\)\s*=(?!=)");
-        return Notebook.Load(notebook).CodeCells.Any(c => assignment.IsMatch(c.Source));
+        return codeCells.Any(assignment.IsMatch);
     }
 
     private static string Value(IReadOnlyList<string> arguments, ref int i) => Options.Value(arguments, ref i, Usage);
