@@ -9,8 +9,7 @@ namespace AttentionCourse.Notebooks.Tests;
 public sealed class GradedEditions : IAsyncLifetime
 {
     /// <summary>
-    /// A plausible mistake for every exercise of lessons 1 to 5 and for some of each later lesson: (lesson, exercise, the
-    /// wrong body).
+    /// A plausible mistake for every exercise of every lesson: (lesson, exercise, the wrong body).
     /// </summary>
     public static readonly (string Lesson, int Exercise, string Mistake, string Body)[] WrongSolutions =
     [
@@ -24,6 +23,12 @@ public sealed class GradedEditions : IAsyncLifetime
         ("01-introduction", 3, "the distance between query and key instead of their dot product", """
                 return keyRows.Select(key => Math.Sqrt(key.Zip(query, (k, q) => (k - q) * (k - q)).Sum())).ToArray();
             """),
+        ("01-introduction", 4, "the model's weights drawn from the training seed (new Random(3)), not new Random(1)", """
+                var options = task.Options(attention) with { EmbeddingSize = 16, EncoderHidden = 32, DecoderHidden = 64 };
+                var model = new Seq2SeqModel(options, new Random(3));
+                task.Train(model, training, steps: steps, batchSize: 64, learningRate: 0.01, seed: 3);
+                return task.Evaluate(model, heldOut, maxLength: 12).ExactMatch;
+            """),
         ("02-how-attention-works", 1, "buckets taken in the given order, not sorted by length", """
                 foreach (var bucket in accuracies)
                     if (bucket.TokenAccuracy < threshold) return bucket.Length;
@@ -36,6 +41,15 @@ public sealed class GradedEditions : IAsyncLifetime
         ("02-how-attention-works", 3, "token accuracy averaged per string, not over all characters", """
                 return predictions.Average(p => Enumerable.Range(0, Math.Min(p.Expected.Length, p.Predicted.Length))
                     .Count(t => p.Predicted[t] == p.Expected[t]) / (double)p.Expected.Length);
+            """),
+        ("02-how-attention-works", 4, "tested on the training strings (test set generated with the training seed)", """
+                var training = DigitSequences.Reversal(2000, minLength: length, maxLength: length, seed: 1);
+                var testing = DigitSequences.Reversal(100, minLength: length, maxLength: length, seed: 1);
+                var lengthTask = SequenceTask.Characters(training);
+                var options = lengthTask.Options(attention) with { EmbeddingSize = 16, EncoderHidden = 32, DecoderHidden = 64 };
+                var model = new Seq2SeqModel(options, new Random(1));
+                lengthTask.Train(model, training, steps: steps, batchSize: 64, learningRate: 0.01, seed: 1);
+                return lengthTask.Evaluate(model, testing, maxLength: length + 2).TokenAccuracy;
             """),
         ("03-types-of-attention", 1, "scores without the 1/sqrt(d_k) scale", """
                 return queries.MatMul(keys.Transpose());
@@ -102,6 +116,22 @@ public sealed class GradedEditions : IAsyncLifetime
         ("06-text-summarization", 2, "the top sentences in order of weight, not in document order", """
                 return Enumerable.Range(0, weights.Count).OrderByDescending(i => weights[i]).Take(k).ToArray();
             """),
+        ("06-text-summarization", 3, "the mixture swapped: p_gen on the copy term, 1 - p_gen on the vocabulary", """
+                var final = new double[size];
+                for (int w = 0; w < vocabulary.Length; w++) final[w] = (1 - pGen) * vocabulary[w];
+                for (int i = 0; i < attention.Length; i++) final[sourceIds[i]] += pGen * attention[i];
+                return final;
+            """),
+        ("06-text-summarization", 4, "an article counted when one of its two fact sentences is chosen, not both", """
+                var summarizer = ExtractiveSummarizer.Create(training, new Random(1));
+                summarizer.Fit(training, steps, learningRate: 2e-2, seed: 1);
+                return heldOut.Count(a => summarizer.Summarize(a, k: 2).Selected.Intersect(a.FactSentences).Any())
+                    / (double)heldOut.Count;
+            """),
+        ("07-visual-attention", 1, "every pixel given its patch's whole weight, not a share of it", """
+                int patch = imageSize / grid.RowCount;
+                return Matrix<double>.Build.Dense(imageSize, imageSize, (y, x) => grid[y / patch, x / patch]);
+            """),
         ("07-visual-attention", 2, "the patch's whole weight counted for every masked pixel, not shared among its pixels", """
                 int patch = mask.GetLength(0) / grid.RowCount;
                 double mass = 0;
@@ -119,6 +149,11 @@ public sealed class GradedEditions : IAsyncLifetime
                         if (mask[y, x]) return true;
                 return false;
             """),
+        ("07-visual-attention", 4, "the patch size not passed on (the captioner keeps its default of 8)", """
+                var model = ImageCaptioner.Create(training, new Random(1));
+                model.Fit(training, steps, learningRate: 1e-2, seed: 1);
+                return model.Evaluate(heldOut).ExactMatch;
+            """),
         ("08-transformer", 1, "sin and cos swapped (cos on even dimensions)", """
                 var result = Matrix<double>.Build.Dense(length, modelDimension);
                 for (int position = 0; position < length; position++)
@@ -134,8 +169,31 @@ public sealed class GradedEditions : IAsyncLifetime
                 var h = layer.Norm1.Forward(batch.States + layer.SelfAttention.Forward(batch, batch).Output.States);
                 return batch.With(layer.Norm2.Forward(h + layer.FeedForward.Forward(h)));
             """),
+        ("08-transformer", 3, "warmup growing as step / warmup, which forgets the warmup^-0.5 peak", """
+                return Math.Pow(modelDimension, -0.5) * Math.Min(Math.Pow(step, -0.5), step / (double)warmupSteps);
+            """),
+        ("08-transformer", 4, "every sample drawn with the same seed", """
+                int real = 0;
+                for (int i = 0; i < samples; i++)
+                {
+                    var text = string.Concat(characters.Decode(
+                        model.Generate([Vocabulary.BosId], maxNewTokens: 12, temperature: temperature, seed: 0)));
+                    if (DateTime.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
+                        System.Globalization.DateTimeStyles.None, out _)) real++;
+                }
+                return real / (double)samples;
+            """),
         ("10-conclusion", 1, "1 / d instead of 1 / sqrt(d)", """
                 return 1.0 / keySize;
+            """),
+        ("10-conclusion", 2, "length * length / 2, which counts the diagonal half", """
+                return length * length / 2;
+            """),
+        ("10-conclusion", 3, "the query's own position not counted (1 / query)", """
+                return key <= query ? 1.0 / query : 0;
+            """),
+        ("10-conclusion", 4, "the scale applied whatever the flag says", """
+                return query.MatMul(keys.Transpose()).Scale(1 / Math.Sqrt(keys.Columns)).Softmax().Value.Row(0).Maximum();
             """),
     ];
 
@@ -186,7 +244,7 @@ public class GradingTests(GradedEditions graded) : IClassFixture<GradedEditions>
         Assert.True(graded.ExitCode == 0, graded.ConsoleOutput);
         var scores = GradingSubmissions.Scores(graded.Output, "notebooks");
         var messages = GradingSubmissions.Messages(graded.Output, "notebooks");
-        Assert.Equal(31, GradingSubmissions.MaxPoints.Count);
+        Assert.Equal(37, GradingSubmissions.MaxPoints.Count);
         foreach (var (id, max) in GradingSubmissions.MaxPoints)
             Assert.True(scores[id] == max, $"instructor edition, exercise {id}: {scores[id]} of {max}: {messages[id]}\n{graded.ConsoleOutput}");
         Assert.Equal(graded.NotebooksBefore, GradingSubmissions.Snapshot(TestPaths.Notebooks));
