@@ -13,11 +13,18 @@ internal static class Seq2SeqTargets
 {
     public static void Run(string which, string[] rest)
     {
+        if (which is "translation-data")
+        {
+            // The sentence pairs lesson 4 opens: data/english-french.tsv and data/english-french-by-length.tsv.
+            var folder = rest.Length > 0 ? rest[0] : "data";
+            EnglishFrench.WriteCourseFiles(folder);
+            Console.WriteLine($"wrote {EnglishFrench.SentencesFile} and {EnglishFrench.ByLengthFile} to {Path.GetFullPath(folder)}");
+        }
         if (which is "bottleneck") Bottleneck(rest.Select(double.Parse).ToArray());
         if (which is "profile") Profile();
         if (which is "all" or "dates") Dates();
         if (which is "all" or "reversal") Reversal();
-        if (which is "all" or "translation") Translation(rest.Length > 0 ? rest.Select(double.Parse).ToArray() : [800, 3e-3, 64]);
+        if (which is "all" or "translation") Translation(rest.Length > 0 ? rest.Select(double.Parse).ToArray() : [120, 0.02, 64]);
     }
 
     /// <summary>Date normalization with additive attention: steps and seconds until 99% exact match on 1,000 held-out dates.</summary>
@@ -146,17 +153,18 @@ internal static class Seq2SeqTargets
     /// </summary>
     public static void Reversal() => Bottleneck([40, 60, 1000, 5e-3, 64, 250, 32, 64, 128, 300]);
 
-    /// <summary>Toy translation: BLEU on held-out sentences, greedy and beam.</summary>
+    /// <summary>English to French (lesson 4's data and model sizes): BLEU on held-out sentences, greedy and beam.</summary>
     public static void Translation(double[] settings)
     {
         int steps = (int)settings[0], batch = (int)settings[2];
-        var pairs = ToyTranslation.Generate(12_000, seed: 6);
-        var (train, test) = Batching.TrainTestSplit(pairs, 0.05, seed: 7);
+        var pairs = EnglishFrench.Generate(5000, seed: 6);
+        var (train, test) = Batching.TrainTestSplit(pairs, 0.1, seed: 7);
         var task = SequenceTask.Words(train);
-        var model = new Seq2SeqModel(task.Options(DecoderAttention.Additive), new Random(1));
+        var options = task.Options(DecoderAttention.Additive) with { EmbeddingSize = 32, EncoderHidden = 32, DecoderHidden = 64 };
+        var model = new Seq2SeqModel(options, new Random(1));
         var history = task.Train(model, train, steps, batchSize: batch, learningRate: settings[1], seed: 8);
-        var greedy = task.Evaluate(model, test, maxLength: 16);
-        var beam = task.Evaluate(model, test, maxLength: 16, beamWidth: 4);
+        var greedy = task.Evaluate(model, test, maxLength: 30);
+        var beam = task.Evaluate(model, test, maxLength: 30, beamWidth: 4);
         Console.WriteLine($"translation: BLEU greedy {greedy.Bleu:F3}, beam 4 {beam.Bleu:F3}; exact match {greedy.ExactMatch:P1} / {beam.ExactMatch:P1}; {steps} batches of {batch} in {history.Duration.TotalSeconds:F1} s");
     }
 }

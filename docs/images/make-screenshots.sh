@@ -6,5 +6,5 @@ cd "$(dirname "$0")/../.."
 dotnet build tools/course -v quiet -nologo
 course() { dotnet run --project tools/course --no-build -- "$@"; }
 course run 04-machine-translation 05-self-attention
-course screenshot 04-machine-translation --cells 8-9 --output docs/images/translation-alignment.png --width 1000 --height 760
+course screenshot 04-machine-translation --cells 9 --output docs/images/translation-alignment.png --width 1000 --height 900
 course screenshot 05-self-attention --cells 15 --output docs/images/self-attention-heads.png --width 1000 --height 570

@@ -30,6 +30,12 @@ public sealed record Evaluation(double ExactMatch, double TokenAccuracy, double 
 /// <param name="Count">Examples in the bucket.</param>
 public sealed record LengthAccuracy(int Length, double ExactMatch, double TokenAccuracy, int Count);
 
+/// <summary>Corpus BLEU of the examples whose source length falls in one bucket.</summary>
+/// <param name="Length">The bucket's smallest source length (in tokens).</param>
+/// <param name="Bleu">Corpus BLEU (up to 4-grams) of the bucket's outputs.</param>
+/// <param name="Count">Examples in the bucket.</param>
+public sealed record LengthBleu(int Length, double Bleu, int Count);
+
 /// <summary>
 /// A text-to-text task: how to cut source and target texts into tokens, their vocabularies, and the plumbing that
 /// turns (source, target) pairs into padded batches and model outputs back into text.
@@ -135,15 +141,30 @@ public sealed class SequenceTask
     /// (lengths 10-14 form bucket 10 when the size is 5), in increasing length.
     /// </summary>
     public IReadOnlyList<LengthAccuracy> AccuracyByLength(Evaluation evaluation, int bucketSize = 5) =>
-        evaluation.Predictions
+        ByLength(evaluation, bucketSize, (length, predicted, expected, group) => new LengthAccuracy(length,
+            group.Average(p => p.Correct ? 1.0 : 0.0), SequenceMetrics.TokenAccuracy(predicted, expected), group.Count));
+
+    /// <summary>
+    /// Corpus BLEU by source length: examples grouped in buckets of <paramref name="bucketSize"/> tokens (one bucket
+    /// per length by default), in increasing length; the picture of Bahdanau et al. (2015), Fig. 2.
+    /// </summary>
+    public IReadOnlyList<LengthBleu> BleuByLength(Evaluation evaluation, int bucketSize = 1) =>
+        ByLength(evaluation, bucketSize, (length, predicted, expected, group) =>
+            new LengthBleu(length, Bleu.Corpus(predicted, expected).Score, group.Count));
+
+    private List<T> ByLength<T>(Evaluation evaluation, int bucketSize,
+        Func<int, List<IReadOnlyList<string>>, List<IReadOnlyList<string>>, List<Prediction>, T> summarize)
+    {
+        if (bucketSize <= 0) throw new ArgumentOutOfRangeException(nameof(bucketSize), $"Bucket size must be positive, got {bucketSize}.");
+        return evaluation.Predictions
             .GroupBy(p => SourceTokenizer.Tokenize(p.Source).Length / bucketSize * bucketSize)
             .OrderBy(g => g.Key)
-            .Select(g => new LengthAccuracy(g.Key, g.Average(p => p.Correct ? 1.0 : 0.0),
-                Metrics.SequenceMetrics.TokenAccuracy(
-                    g.Select(p => (IReadOnlyList<string>)TargetTokenizer.Tokenize(p.Predicted)).ToList(),
-                    g.Select(p => (IReadOnlyList<string>)TargetTokenizer.Tokenize(p.Expected)).ToList()),
-                g.Count()))
+            .Select(g => summarize(g.Key,
+                g.Select(p => (IReadOnlyList<string>)TargetTokenizer.Tokenize(p.Predicted)).ToList(),
+                g.Select(p => (IReadOnlyList<string>)TargetTokenizer.Tokenize(p.Expected)).ToList(),
+                g.ToList()))
             .ToList();
+    }
 
     /// <summary>
     /// Decodes one source text greedily (or with a beam, for a <see cref="Seq2SeqModel"/>), returning the output and its

@@ -123,4 +123,23 @@ public class Seq2SeqTests
         Assert.Equal(Weights(constant), Weights(stepped));
         Assert.NotEqual(before, Weights(stepped));
     }
+
+    [Fact]
+    public void Bleu_and_accuracy_by_length_group_examples_by_source_length()
+    {
+        var task = SequenceTask.Words([new SequencePair("a b", "x y"), new SequencePair("a b c", "x y z")]);
+        var evaluation = new Evaluation(0, 0, 0,
+        [
+            new Prediction("a b", "x y z w", "x y z w"), new Prediction("b a", "x y z w", "w z y x"),
+            new Prediction("a b c", "x y z", "x y z"),
+        ]);
+        var bleu = task.BleuByLength(evaluation);
+        Assert.Equal([2, 3], bleu.Select(b => b.Length));
+        Assert.Equal([2, 1], bleu.Select(b => b.Count));
+        Assert.Equal(AttentionCourse.Metrics.Bleu.Corpus([["x", "y", "z", "w"], ["w", "z", "y", "x"]],
+            [["x", "y", "z", "w"], ["x", "y", "z", "w"]]).Score, bleu[0].Bleu, 12);
+        Assert.Equal(0, task.BleuByLength(evaluation, bucketSize: 4).Single().Length);
+        var accuracy = task.AccuracyByLength(evaluation, bucketSize: 1);
+        Assert.Equal([0.5, 1.0], accuracy.Select(a => a.ExactMatch));
+    }
 }
