@@ -70,6 +70,14 @@ public sealed class GradedEditions : IAsyncLifetime
         ("04-machine-translation", 3, "the largest weight down a column instead of along the row", """
                 return sourceTokens[attention.Column(targetRow).MaximumIndex()];
             """),
+        ("04-machine-translation", 4, "only the training sentences reversed, the held-out ones left in order", """
+                var reversedTraining = training.Select(p => p with { Source = string.Join(' ', p.Source.Split(' ').Reverse()) }).ToList();
+                var reversedTask = SequenceTask.Words(reversedTraining);
+                var options = reversedTask.Options(attention) with { EmbeddingSize = 32, EncoderHidden = 32, DecoderHidden = 64 };
+                var reversedModel = new Seq2SeqModel(options, new Random(1));
+                reversedTask.Train(reversedModel, reversedTraining, steps: steps, batchSize: 64, learningRate: 0.02, seed: 8);
+                return reversedTask.Evaluate(reversedModel, heldOut, maxLength: 30).Bleu;
+            """),
         ("05-self-attention", 1, "softmax over the wrong axis (down the columns)", """
                 var scores = (input * weightQ.Transpose()) * (input * weightK.Transpose()).Transpose() / Math.Sqrt(weightK.RowCount);
                 var exponentials = scores.PointwiseExp();
@@ -244,7 +252,7 @@ public class GradingTests(GradedEditions graded) : IClassFixture<GradedEditions>
         Assert.True(graded.ExitCode == 0, graded.ConsoleOutput);
         var scores = GradingSubmissions.Scores(graded.Output, "notebooks");
         var messages = GradingSubmissions.Messages(graded.Output, "notebooks");
-        Assert.Equal(37, GradingSubmissions.MaxPoints.Count);
+        Assert.Equal(38, GradingSubmissions.MaxPoints.Count);
         foreach (var (id, max) in GradingSubmissions.MaxPoints)
             Assert.True(scores[id] == max, $"instructor edition, exercise {id}: {scores[id]} of {max}: {messages[id]}\n{graded.ConsoleOutput}");
         Assert.Equal(graded.NotebooksBefore, GradingSubmissions.Snapshot(TestPaths.Notebooks));
