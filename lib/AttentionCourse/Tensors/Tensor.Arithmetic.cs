@@ -15,8 +15,8 @@ public sealed partial class Tensor
         return FromOperation(MatrixMath.Multiply(a.Value, b.Value), g =>
         {
             // d(AB)/dA = G B^T, d(AB)/dB = A^T G
-            if (a.RequiresGrad) a.AccumulateGrad(MatrixMath.MultiplyTransposed(g, b.Value), owned: true);
-            if (b.RequiresGrad) b.AccumulateGrad(MatrixMath.TransposeAndMultiply(a.Value, g), owned: true);
+            a.AccumulateGradProduct(false, true, Data(g), Data(b.Value), k: g.ColumnCount);
+            b.AccumulateGradProduct(true, false, Data(a.Value), Data(g), k: a.Rows);
         }, a, b);
     }
 
@@ -34,8 +34,8 @@ public sealed partial class Tensor
         return FromOperation(MatrixMath.MultiplyTransposed(a.Value, b.Value), g =>
         {
             // d(A B^T)/dA = G B, d(A B^T)/dB = G^T A
-            if (a.RequiresGrad) a.AccumulateGrad(MatrixMath.Multiply(g, b.Value), owned: true);
-            if (b.RequiresGrad) b.AccumulateGrad(MatrixMath.TransposeAndMultiply(g, a.Value), owned: true);
+            a.AccumulateGradProduct(false, false, Data(g), Data(b.Value), k: g.ColumnCount);
+            b.AccumulateGradProduct(true, false, Data(g), Data(a.Value), k: g.RowCount);
         }, a, b);
     }
 

@@ -160,6 +160,66 @@ public sealed partial class Tensor
         return order;
     }
 
+    /// <summary>
+    /// Adds <paramref name="gradient"/> (column-major, the length of the value) into this tensor's gradient, if it
+    /// collects one: for an operation that computed its contribution in a scratch buffer it reuses.
+    /// </summary>
+    internal void AccumulateGrad(ReadOnlySpan<double> gradient)
+    {
+        if (!RequiresGrad) return;
+        if (grad == null)
+        {
+            var copy = new DenseMatrix(Rows, Columns);
+            gradient.CopyTo(copy.Values);
+            grad = copy;
+            return;
+        }
+        var total = Data(grad).AsSpan();
+        for (int i = 0; i < total.Length; i++) total[i] += gradient[i];
+    }
+
+    /// <summary>
+    /// Adds the product <c>op(A) op(B)</c> (see <see cref="MatrixMath.Multiply(bool, bool, double[], double[], double[], int, int, int)"/>),
+    /// this tensor's shape <c>(m, n)</c>, into its gradient: computed straight into a new gradient, or into a pooled
+    /// scratch buffer and then added, the same sums either way (a parameter's gradient gets one such product per use).
+    /// </summary>
+    internal void AccumulateGradProduct(bool transposeA, bool transposeB, double[] a, double[] b, int k)
+    {
+        if (!RequiresGrad) return;
+        int m = Rows, n = Columns;
+        if (grad == null)
+        {
+            var fresh = new DenseMatrix(m, n);
+            MatrixMath.Multiply(transposeA, transposeB, a, b, fresh.Values, m, n, k);
+            grad = fresh;
+            return;
+        }
+        var scratch = System.Buffers.ArrayPool<double>.Shared.Rent(m * n);
+        MatrixMath.Multiply(transposeA, transposeB, a, b, scratch, m, n, k);
+        AccumulateGrad(scratch.AsSpan(0, m * n));
+        System.Buffers.ArrayPool<double>.Shared.Return(scratch);
+    }
+
+    /// <summary>
+    /// This tensor's gradient storage (column-major), for an operation that writes its contribution straight into it
+    /// instead of building a matrix to add. <paramref name="add"/> says how: true, add to what is there; false, the
+    /// gradient has just been created and the operation must <b>write</b> every element (which is what adopting its
+    /// matrix would have given: adding to fresh zeros would turn a -0 into +0).
+    /// </summary>
+    internal double[] GradStorage(out bool add)
+    {
+        add = grad != null;
+        grad ??= new DenseMatrix(Rows, Columns);
+        return Data(grad);
+    }
+
+    /// <summary><c>target += contribution</c>, or <c>target = contribution</c> when not <paramref name="add"/> (see <see cref="GradStorage"/>).</summary>
+    internal static void AddOrWrite(ReadOnlySpan<double> contribution, Span<double> target, bool add)
+    {
+        if (add) System.Numerics.Tensors.TensorPrimitives.Add(target, contribution, target);
+        else contribution.CopyTo(target);
+    }
+
     /// <summary>Adds <paramref name="gradient"/> into this tensor's gradient, if it collects one.</summary>
     /// <param name="gradient">The contribution, same shape as the value.</param>
     /// <param name="owned">True when the caller made <paramref name="gradient"/> just for this call and will not touch it
@@ -169,7 +229,7 @@ public sealed partial class Tensor
         if (!RequiresGrad) return;
         if (grad == null)
         {
-            grad = owned ? gradient : gradient.Clone();
+            grad = gradient is not DenseMatrix ? DenseMatrix.OfMatrix(gradient) : owned ? gradient : gradient.Clone();
             return;
         }
         var total = Data(grad);
