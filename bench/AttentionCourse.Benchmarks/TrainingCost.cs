@@ -11,7 +11,7 @@ namespace AttentionCourse.Benchmarks;
 /// What one training step of a sequence-to-sequence target costs (issue 11): wall and process CPU time, bytes
 /// allocated, the memory one batch's autodiff graph keeps alive, and peak working set, with the load average and
 /// processor beside them; plus a SHA-256 fingerprint of every parameter bit and loss after the run, so that a change
-/// meant to be faster can be shown to give the same numbers. Run with <c>-- targets cost [dates|reversal] [steps]</c>.
+/// meant to be faster can be shown to give the same numbers. Run with <c>-- targets cost [dates|dates-lstm|reversal] [steps]</c>.
 /// </summary>
 internal static class TrainingCost
 {
@@ -22,8 +22,9 @@ internal static class TrainingCost
         var (task, train, model, learningRate, schedule) = which switch
         {
             "dates" => Dates(),
+            "dates-lstm" => Dates(RecurrentCellKind.Lstm),
             "reversal" => Reversal(),
-            _ => throw new ArgumentException($"targets cost: unknown target '{which}'; use dates or reversal."),
+            _ => throw new ArgumentException($"targets cost: unknown target '{which}'; use dates, dates-lstm or reversal."),
         };
         Console.WriteLine($"{which}: {model.ParameterCount:N0} parameters, {steps} steps of batch 64; {Cpu.Name}; load {LoadAverage()}");
 
@@ -58,13 +59,13 @@ internal static class TrainingCost
         Console.WriteLine($"  loss after {steps} steps {history.Losses[^1]:R}; fingerprint {Convert.ToHexString(hash.GetHashAndReset())}");
     }
 
-    /// <summary>The date target's data and model (<see cref="Seq2SeqTargets.Dates"/>).</summary>
-    private static (SequenceTask, IReadOnlyList<SequencePair>, Seq2SeqModel, double, ILearningRateSchedule?) Dates()
+    /// <summary>The date target's data and model (<see cref="Seq2SeqTargets.Dates"/>), or the same with LSTM cells.</summary>
+    private static (SequenceTask, IReadOnlyList<SequencePair>, Seq2SeqModel, double, ILearningRateSchedule?) Dates(RecurrentCellKind cell = RecurrentCellKind.Gru)
     {
         var train = DateNormalization.Generate(20_000, seed: 1);
         var test = DateNormalization.Generate(1_000, seed: 2);
         var task = SequenceTask.Characters(train.Concat(test));
-        return (task, train, new Seq2SeqModel(task.Options(DecoderAttention.Additive), new Random(1)), 3e-3, null);
+        return (task, train, new Seq2SeqModel(task.Options(DecoderAttention.Additive) with { Cell = cell }, new Random(1)), 3e-3, null);
     }
 
     /// <summary>The long reversal target's data and attention model (<see cref="Seq2SeqTargets.Reversal"/>).</summary>

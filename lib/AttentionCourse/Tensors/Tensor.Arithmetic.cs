@@ -97,6 +97,47 @@ public sealed partial class Tensor
         }, a, b);
     }
 
+    /// <summary>
+    /// Linear interpolation from this tensor to <paramref name="end"/>, <c>start + weight (end - start)</c>
+    /// (PyTorch's <c>torch.lerp</c>), as one operation: weight 0 keeps this tensor, 1 gives <paramref name="end"/>.
+    /// <paramref name="weight"/> broadcasts as in <see cref="Add"/>, e.g. a column <c>(n, 1)</c> with one weight per
+    /// row. A recurrent encoder uses it to keep the state of sequences that have already ended.
+    /// </summary>
+    /// <param name="end">Where weight 1 leads, same shape as this tensor <c>(n, m)</c>.</param>
+    /// <param name="weight">The weights: <c>(n, m)</c>, a row <c>(1, m)</c>, a column <c>(n, 1)</c> or a scalar.</param>
+    /// <exception cref="ArgumentException">The shapes do not fit.</exception>
+    public Tensor Lerp(Tensor end, Tensor weight)
+    {
+        var start = this;
+        RequireSameShape("Lerp", start.Value, end.Value, "start", "end");
+        var broadcast = Broadcast.Of("Lerp", start, weight);
+        var w = broadcast.Expand(Data(weight.Value), Rows, Columns);
+        var s = Data(start.Value);
+        var e = Data(end.Value);
+        var value = new double[s.Length];
+        for (int i = 0; i < s.Length; i++) value[i] = s[i] + (e[i] - s[i]) * w[i];
+        return FromOperation(Build.Dense(Rows, Columns, value), g =>
+        {
+            // d/dstart = g (1 - w), written g - g w; d/dend = g w; d/dweight = g (end - start), summed where it was stretched.
+            var gradient = Data(g);
+            var towardEnd = new double[gradient.Length];
+            for (int i = 0; i < gradient.Length; i++) towardEnd[i] = gradient[i] * w[i];
+            if (start.RequiresGrad)
+            {
+                var dStart = new double[gradient.Length];
+                for (int i = 0; i < dStart.Length; i++) dStart[i] = gradient[i] - towardEnd[i];
+                start.AccumulateGrad(Build.Dense(Rows, Columns, dStart), owned: true);
+            }
+            end.AccumulateGrad(Build.Dense(Rows, Columns, towardEnd), owned: true);
+            if (weight.RequiresGrad)
+            {
+                var dWeight = new double[gradient.Length];
+                for (int i = 0; i < dWeight.Length; i++) dWeight[i] = gradient[i] * (e[i] - s[i]);
+                weight.AccumulateGrad(broadcast.Reduce(Build.Dense(Rows, Columns, dWeight), 1.0));
+            }
+        }, start, end, weight);
+    }
+
     /// <summary>Multiplies every element by the constant <paramref name="factor"/>.</summary>
     public Tensor Scale(double factor)
     {
