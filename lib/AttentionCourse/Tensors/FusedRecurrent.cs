@@ -112,7 +112,7 @@ internal static class FusedRecurrent
     private static Matrix<double> ColumnSums(double[] data, int rows, int columns)
     {
         var sums = new double[columns];
-        for (int j = 0; j < columns; j++) sums[j] = Tensor.SumInOrder(data.AsSpan(j * rows, rows));
+        Tensor.ColumnSumsInOrder(data.AsSpan(0, rows * columns), rows, sums);
         return Matrix<double>.Build.Dense(1, columns, sums);
     }
 }

@@ -86,13 +86,21 @@ public sealed partial class Tensor
             var dv = new double[h];
             bool addToKeys = false;
             var dkStorage = projectedKeys.RequiresGrad ? projectedKeys.GradStorage(out addToKeys) : null;
-            var buffer = ArrayPool<double>.Shared.Rent(2 * rows);
-            var a = buffer.AsSpan(0, rows);
-            var dkj = buffer.AsSpan(rows, rows);
+            // Four columns of activations at a time, so that their four dot products with g overlap.
+            const int Block = 4;
+            var buffer = ArrayPool<double>.Shared.Rent((Block + 1) * rows);
+            var activations = buffer.AsSpan(0, Block * rows);
+            var dkj = buffer.AsSpan(Block * rows, rows);
             for (int j = 0; j < h; j++)
             {
-                AdditiveActivation(pq, pk, j, batch, time, a);
-                dv[j] = DotInOrder(gradient, a);
+                int inBlock = j % Block;
+                if (inBlock == 0)
+                {
+                    int count = Math.Min(Block, h - j);
+                    for (int c = 0; c < count; c++) AdditiveActivation(pq, pk, j + c, batch, time, activations.Slice(c * rows, rows));
+                    DotsInOrder(gradient, activations, dv.AsSpan(j, count));
+                }
+                var a = activations.Slice(inBlock * rows, rows);
                 // dPre = g v_j (1 - a^2), the gradient of both projections at (tB + b, j)
                 TensorPrimitives.Multiply(a, a, dkj);
                 TensorPrimitives.Subtract(1.0, dkj, dkj);

@@ -83,3 +83,38 @@ public class GradientAccumulationTests
         Assert.Equal(expected.ToColumnMajorArray(), cell.WeightIH.Grad.ToColumnMajorArray());
     }
 }
+
+/// <summary>The sums that run four columns at a time give each column's in-order sum, bit for bit.</summary>
+public class InOrderSumTests
+{
+    private static double[] Values(int count, int seed)
+    {
+        var random = new Random(seed);
+        return Enumerable.Range(0, count).Select(_ => (random.NextDouble() * 2 - 1) * Math.Pow(10, random.Next(-8, 9))).ToArray();
+    }
+
+    [Theory]
+    [InlineData(4)]
+    [InlineData(7)] // four at a time, then three one by one
+    public void Column_sums_four_at_a_time_equal_each_columns_own_sum(int columns)
+    {
+        const int rows = 37;
+        var data = Values(rows * columns, 1);
+        var sums = new double[columns];
+        Tensor.ColumnSumsInOrder(data, rows, sums);
+        Assert.Equal(Enumerable.Range(0, columns).Select(j => Tensor.SumInOrder(data.AsSpan(j * rows, rows))), sums);
+    }
+
+    [Theory]
+    [InlineData(4)]
+    [InlineData(6)]
+    public void Dots_four_at_a_time_equal_each_columns_own_dot(int columns)
+    {
+        const int rows = 37;
+        var x = Values(rows, 2);
+        var data = Values(rows * columns, 3);
+        var dots = new double[columns];
+        Tensor.DotsInOrder(x, data, dots);
+        Assert.Equal(Enumerable.Range(0, columns).Select(j => Tensor.DotInOrder(x, data.AsSpan(j * rows, rows))), dots);
+    }
+}
