@@ -21,6 +21,7 @@ public sealed partial class Tensor
     private readonly Tensor[] parents;
     private readonly Action<Matrix<double>>? backward;
     private Matrix<double>? grad;
+    private bool gradientPassedOn;
 
     private Tensor(Matrix<double> value, bool requiresGrad, Tensor[] parents, Action<Matrix<double>>? backward, string? name)
     {
@@ -38,9 +39,14 @@ public sealed partial class Tensor
     /// <summary>
     /// The gradient of the last <see cref="Backward()"/> root with respect to this tensor, same shape as
     /// <see cref="Value"/>; zeros until a backward pass reaches it. Gradients accumulate across backward
-    /// passes until <see cref="ZeroGrad"/>.
+    /// passes until <see cref="ZeroGrad"/>. Only Variables and parameters keep theirs: an intermediate result
+    /// hands its gradient on to its inputs during <see cref="Backward()"/> and then lets it go (as PyTorch does),
+    /// so that a long sequence's graph does not hold a gradient for every step.
     /// </summary>
-    public Matrix<double> Grad => grad ??= Build.Dense(Rows, Columns);
+    /// <exception cref="InvalidOperationException">This is an intermediate result and a backward pass has gone through it.</exception>
+    public Matrix<double> Grad => grad ?? (gradientPassedOn
+        ? throw new InvalidOperationException($"This {Shape} tensor is an intermediate result: its gradient was passed on to its inputs during Backward() and then released. Only Variables and parameters keep their gradients; to see this one, make it a Variable (e.g. Tensor.Variable(x.Value.Clone())) and compute from that.")
+        : grad = Build.Dense(Rows, Columns));
 
     /// <summary>Whether gradients are computed for this tensor (parameters and anything computed from them).</summary>
     public bool RequiresGrad { get; }
@@ -112,7 +118,11 @@ public sealed partial class Tensor
         {
             var node = order[i];
             if (node.backward != null && node.grad != null)
+            {
                 node.backward(node.grad);
+                node.grad = null; // passed on to the inputs: free it now rather than when the whole graph goes
+                node.gradientPassedOn = true;
+            }
         }
     }
 

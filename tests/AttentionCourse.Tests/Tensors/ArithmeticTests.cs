@@ -90,6 +90,27 @@ public class ArithmeticTests
     }
 
     [Fact]
+    public void An_intermediate_result_lets_its_gradient_go_after_backward_and_says_so()
+    {
+        var x = Tensor.Variable(Matrix<double>.Build.Dense(1, 1, 3.0));
+        var doubled = x.Scale(2);
+        doubled.Sum().Backward();
+        Assert.Equal(2.0, x.Grad[0, 0]);
+        var error = Assert.Throws<InvalidOperationException>(() => doubled.Grad);
+        Assert.Contains("intermediate", error.Message);
+    }
+
+    [Fact]
+    public void Backward_twice_from_the_same_loss_adds_its_gradient_twice()
+    {
+        var x = Tensor.Variable(Matrix<double>.Build.Dense(1, 1, 3.0));
+        var loss = x.Scale(2).Sum();
+        loss.Backward();
+        loss.Backward();
+        Assert.Equal(4.0, x.Grad[0, 0]);
+    }
+
+    [Fact]
     public void No_grad_scope_builds_no_graph()
     {
         var x = Random(2, 2, 5);
