@@ -22,6 +22,7 @@ internal static class Seq2SeqTargets
         }
         if (which is "bottleneck") Bottleneck(rest.Select(double.Parse).ToArray());
         if (which is "profile") Profile();
+        if (which is "cost") TrainingCost.Run(rest);
         if (which is "all" or "dates") Dates();
         if (which is "all" or "reversal") Reversal();
         if (which is "all" or "translation") Translation(rest.Length > 0 ? rest.Select(double.Parse).ToArray() : [120, 0.02, 64]);
@@ -34,22 +35,32 @@ internal static class Seq2SeqTargets
         var test = DateNormalization.Generate(1_000, seed: 2);
         var task = SequenceTask.Characters(train.Concat(test));
         var model = new Seq2SeqModel(task.Options(DecoderAttention.Additive), new Random(1));
-        Console.WriteLine($"dates: {model.ParameterCount:N0} parameters, batch 64, Adam 3e-3, clip 1.0");
+        Console.WriteLine($"dates: {model.ParameterCount:N0} parameters, batch 64, Adam 3e-3, clip 1.0; {Cpu.Name}; load {TrainingCost.LoadAverage()}");
         var training = Stopwatch.StartNew();
         var trainingTime = TimeSpan.Zero;
+        var trainingCpu = TimeSpan.Zero;
+        long trainingBytes = 0;
+        var process = Process.GetCurrentProcess();
         int steps = 0;
         double accuracy = 0;
         while (steps < 2000)
         {
+            var cpu = process.TotalProcessorTime;
+            long allocated = GC.GetTotalAllocatedBytes(precise: true);
             var history = task.Train(model, train, steps: 50, seed: steps);
+            trainingBytes += GC.GetTotalAllocatedBytes(precise: true) - allocated;
+            process.Refresh();
+            trainingCpu += process.TotalProcessorTime - cpu;
             steps += 50;
             trainingTime += history.Duration;
             accuracy = task.Evaluate(model, test, maxLength: 12).ExactMatch;
             Console.WriteLine($"  step {steps,5}  loss {history.FinalLoss(10):F4}  exact match {accuracy:P1}  training {trainingTime.TotalSeconds:F1} s");
             if (accuracy >= 0.99) break;
         }
+        process.Refresh();
         Console.WriteLine($"dates: {accuracy:P1} exact match after {steps} batches, {trainingTime.TotalSeconds:F1} s of training " +
-                          $"({training.Elapsed.TotalSeconds:F1} s with evaluation), peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1 << 20)} MiB");
+                          $"({trainingCpu.TotalSeconds:F1} s of CPU, {trainingBytes / steps / (1 << 20)} MiB allocated per batch; " +
+                          $"{training.Elapsed.TotalSeconds:F1} s with evaluation), peak working set {process.PeakWorkingSet64 / (1 << 20)} MiB; load {TrainingCost.LoadAverage()}");
     }
 
     /// <summary>
@@ -84,7 +95,7 @@ internal static class Seq2SeqTargets
             task.Train(model, train, steps, batchSize: batch, learningRate: settings[3], seed: 1, schedule: schedule,
                 onProgress: p => { if (p.Step % every == 0 || p.Step == steps) Report(p.Step, p.Elapsed); });
         }
-        Console.WriteLine($"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1 << 20)} MiB");
+        Console.WriteLine($"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1 << 20)} MiB; {Cpu.Name}; load {TrainingCost.LoadAverage()}");
     }
 
     /// <summary>Where one date-task training batch spends its time (milliseconds per part, averaged).</summary>

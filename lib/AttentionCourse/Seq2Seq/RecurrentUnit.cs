@@ -22,7 +22,7 @@ public sealed record RecurrentState(Tensor Hidden, Tensor? Cell)
     /// <c>new + keep (old - new)</c>. Used to freeze sequences that have ended (padding).
     /// </summary>
     internal RecurrentState FreezeWhere(Tensor keep, RecurrentState old) =>
-        new(Hidden + (old.Hidden - Hidden) * keep, Cell is null ? null : Cell + (old.Cell! - Cell) * keep);
+        new(Hidden.Lerp(old.Hidden, keep), Cell?.Lerp(old.Cell!, keep));
 
     /// <summary>The rows <paramref name="rows"/> of the state (to reorder beams).</summary>
     internal RecurrentState Rows(IReadOnlyList<int> rows) => new(Hidden.GatherRows(rows), Cell?.GatherRows(rows));

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics.Tensors;
 using MathNet.Numerics.LinearAlgebra;
 
@@ -19,15 +20,19 @@ internal static class FusedRecurrent
     public static Tensor GruStep(Tensor input, Tensor hidden, Tensor weightIH, Tensor weightHH, Tensor biasIH, Tensor biasHH)
     {
         int batch = input.Rows, size = hidden.Columns;
-        var fromInput = Tensor.Data(MatrixMath.MultiplyTransposed(input.Value, weightIH.Value));   // (B, 3H)
-        var fromHidden = Tensor.Data(MatrixMath.MultiplyTransposed(hidden.Value, weightHH.Value)); // (B, 3H)
+        int block = batch * size;
+        // The gate pre-activations are only needed inside this method: pooled buffers, not new arrays every step.
+        var pool = ArrayPool<double>.Shared;
+        var fromInput = pool.Rent(3 * block);  // x W_ih^T, (B, 3H)
+        var fromHidden = pool.Rent(3 * block); // h W_hh^T, (B, 3H)
+        MatrixMath.Multiply(false, true, Tensor.Data(input.Value), Tensor.Data(weightIH.Value), fromInput, batch, 3 * size, input.Columns);
+        MatrixMath.Multiply(false, true, Tensor.Data(hidden.Value), Tensor.Data(weightHH.Value), fromHidden, batch, 3 * size, size);
         var bi = Tensor.Data(biasIH.Value);
         var bh = Tensor.Data(biasHH.Value);
         var h = Tensor.Data(hidden.Value);
 
         // Column-major (B, 3H): the reset, update and candidate gates are the contiguous blocks [0, HB), [HB, 2HB),
         // [2HB, 3HB), laid out like a (B, H) matrix each, so whole gates are computed with vectorized span operations.
-        int block = batch * size;
         for (int j = 0; j < 3 * size; j++)
         {
             TensorPrimitives.Add(fromInput.AsSpan(j * batch, batch), bi[j], fromInput.AsSpan(j * batch, batch));
@@ -46,14 +51,18 @@ internal static class FusedRecurrent
         PortableMath.Tanh(candidate, candidate);                                                  // n
         TensorPrimitives.Subtract(h, candidate, output);
         TensorPrimitives.MultiplyAdd(update, output, candidate, output);                          // n + z (h - n)
+        pool.Return(fromInput);
+        pool.Return(fromHidden);
 
         return Tensor.FromOperation(Matrix<double>.Build.Dense(batch, size, output), g =>
         {
             var dOut = Tensor.Data(g);
-            var dGatesInput = new double[3 * block];  // d(x W_ih^T + b_ih), (B, 3H)
-            var dGatesHidden = new double[3 * block]; // d(h W_hh^T + b_hh), (B, 3H)
-            var dHidden = new double[block];
-            var scratch = new double[block];
+            var dGatesInput = pool.Rent(3 * block);  // d(x W_ih^T + b_ih), (B, 3H)
+            var dGatesHidden = pool.Rent(3 * block); // d(h W_hh^T + b_hh), (B, 3H)
+            var dHiddenBuffer = pool.Rent(block);
+            var scratchBuffer = pool.Rent(block);
+            var dHidden = dHiddenBuffer.AsSpan(0, block);
+            var scratch = scratchBuffer.AsSpan(0, block);
             var dCandidatePre = dGatesInput.AsSpan(2 * block, block);
             var dResetPre = dGatesInput.AsSpan(0, block);
             var dUpdatePre = dGatesInput.AsSpan(block, block);
@@ -77,22 +86,25 @@ internal static class FusedRecurrent
             // The state-side gates see the same r and z gradients; its candidate part is scaled by r.
             dGatesInput.AsSpan(0, 2 * block).CopyTo(dGatesHidden);
             TensorPrimitives.Multiply(dCandidatePre, reset, dGatesHidden.AsSpan(2 * block, block));
-            // dh (direct path) = g z
-            TensorPrimitives.Multiply(dOut, update, dHidden);
 
-            var gi = Matrix<double>.Build.Dense(batch, 3 * size, dGatesInput);
-            var gh = Matrix<double>.Build.Dense(batch, 3 * size, dGatesHidden);
-            if (input.RequiresGrad) input.AccumulateGrad(MatrixMath.Multiply(gi, weightIH.Value), owned: true);
+            // dx = dGates_i W_ih; dW_ih = dGates_i^T x; dW_hh = dGates_h^T h (gates (B, 3H) stored with leading dimension B)
+            input.AccumulateGradProduct(false, false, dGatesInput, Tensor.Data(weightIH.Value), k: 3 * size);
             if (hidden.RequiresGrad)
             {
-                var fromGates = Tensor.Data(MatrixMath.Multiply(gh, weightHH.Value));
-                TensorPrimitives.Add(fromGates, dHidden, dHidden);
-                hidden.AccumulateGrad(Matrix<double>.Build.Dense(batch, size, dHidden), owned: true);
+                // dh = dGates_h W_hh + g z (the direct path), summed before it is added to h's gradient
+                MatrixMath.Multiply(false, false, dGatesHidden, Tensor.Data(weightHH.Value), scratchBuffer, batch, size, 3 * size);
+                TensorPrimitives.Multiply(dOut, update, dHidden);
+                TensorPrimitives.Add(scratch, dHidden, dHidden);
+                hidden.AccumulateGrad(dHidden);
             }
-            if (weightIH.RequiresGrad) weightIH.AccumulateGrad(MatrixMath.TransposeAndMultiply(gi, input.Value), owned: true);
-            if (weightHH.RequiresGrad) weightHH.AccumulateGrad(MatrixMath.TransposeAndMultiply(gh, hidden.Value), owned: true);
+            weightIH.AccumulateGradProduct(true, false, dGatesInput, Tensor.Data(input.Value), k: batch);
+            weightHH.AccumulateGradProduct(true, false, dGatesHidden, h, k: batch);
             if (biasIH.RequiresGrad) biasIH.AccumulateGrad(ColumnSums(dGatesInput, batch, 3 * size), owned: true);
             if (biasHH.RequiresGrad) biasHH.AccumulateGrad(ColumnSums(dGatesHidden, batch, 3 * size), owned: true);
+            pool.Return(dGatesInput);
+            pool.Return(dGatesHidden);
+            pool.Return(dHiddenBuffer);
+            pool.Return(scratchBuffer);
         }, input, hidden, weightIH, weightHH, biasIH, biasHH);
     }
 
@@ -100,7 +112,7 @@ internal static class FusedRecurrent
     private static Matrix<double> ColumnSums(double[] data, int rows, int columns)
     {
         var sums = new double[columns];
-        for (int j = 0; j < columns; j++) sums[j] = Tensor.SumInOrder(data.AsSpan(j * rows, rows));
+        Tensor.ColumnSumsInOrder(data.AsSpan(0, rows * columns), rows, sums);
         return Matrix<double>.Build.Dense(1, columns, sums);
     }
 }

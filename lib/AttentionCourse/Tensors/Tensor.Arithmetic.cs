@@ -15,8 +15,8 @@ public sealed partial class Tensor
         return FromOperation(MatrixMath.Multiply(a.Value, b.Value), g =>
         {
             // d(AB)/dA = G B^T, d(AB)/dB = A^T G
-            if (a.RequiresGrad) a.AccumulateGrad(MatrixMath.MultiplyTransposed(g, b.Value), owned: true);
-            if (b.RequiresGrad) b.AccumulateGrad(MatrixMath.TransposeAndMultiply(a.Value, g), owned: true);
+            a.AccumulateGradProduct(false, true, Data(g), Data(b.Value), k: g.ColumnCount);
+            b.AccumulateGradProduct(true, false, Data(a.Value), Data(g), k: a.Rows);
         }, a, b);
     }
 
@@ -34,8 +34,8 @@ public sealed partial class Tensor
         return FromOperation(MatrixMath.MultiplyTransposed(a.Value, b.Value), g =>
         {
             // d(A B^T)/dA = G B, d(A B^T)/dB = G^T A
-            if (a.RequiresGrad) a.AccumulateGrad(MatrixMath.Multiply(g, b.Value), owned: true);
-            if (b.RequiresGrad) b.AccumulateGrad(MatrixMath.TransposeAndMultiply(g, a.Value), owned: true);
+            a.AccumulateGradProduct(false, false, Data(g), Data(b.Value), k: g.ColumnCount);
+            b.AccumulateGradProduct(true, false, Data(g), Data(a.Value), k: g.RowCount);
         }, a, b);
     }
 
@@ -95,6 +95,47 @@ public sealed partial class Tensor
                 b.AccumulateGrad(broadcast.Reduce(Build.Dense(a.Rows, a.Columns, db), 1.0));
             }
         }, a, b);
+    }
+
+    /// <summary>
+    /// Linear interpolation from this tensor to <paramref name="end"/>, <c>start + weight (end - start)</c>
+    /// (PyTorch's <c>torch.lerp</c>), as one operation: weight 0 keeps this tensor, 1 gives <paramref name="end"/>.
+    /// <paramref name="weight"/> broadcasts as in <see cref="Add"/>, e.g. a column <c>(n, 1)</c> with one weight per
+    /// row. A recurrent encoder uses it to keep the state of sequences that have already ended.
+    /// </summary>
+    /// <param name="end">Where weight 1 leads, same shape as this tensor <c>(n, m)</c>.</param>
+    /// <param name="weight">The weights: <c>(n, m)</c>, a row <c>(1, m)</c>, a column <c>(n, 1)</c> or a scalar.</param>
+    /// <exception cref="ArgumentException">The shapes do not fit.</exception>
+    public Tensor Lerp(Tensor end, Tensor weight)
+    {
+        var start = this;
+        RequireSameShape("Lerp", start.Value, end.Value, "start", "end");
+        var broadcast = Broadcast.Of("Lerp", start, weight);
+        var w = broadcast.Expand(Data(weight.Value), Rows, Columns);
+        var s = Data(start.Value);
+        var e = Data(end.Value);
+        var value = new double[s.Length];
+        for (int i = 0; i < s.Length; i++) value[i] = s[i] + (e[i] - s[i]) * w[i];
+        return FromOperation(Build.Dense(Rows, Columns, value), g =>
+        {
+            // d/dstart = g (1 - w), written g - g w; d/dend = g w; d/dweight = g (end - start), summed where it was stretched.
+            var gradient = Data(g);
+            var towardEnd = new double[gradient.Length];
+            for (int i = 0; i < gradient.Length; i++) towardEnd[i] = gradient[i] * w[i];
+            if (start.RequiresGrad)
+            {
+                var dStart = new double[gradient.Length];
+                for (int i = 0; i < dStart.Length; i++) dStart[i] = gradient[i] - towardEnd[i];
+                start.AccumulateGrad(Build.Dense(Rows, Columns, dStart), owned: true);
+            }
+            end.AccumulateGrad(Build.Dense(Rows, Columns, towardEnd), owned: true);
+            if (weight.RequiresGrad)
+            {
+                var dWeight = new double[gradient.Length];
+                for (int i = 0; i < dWeight.Length; i++) dWeight[i] = gradient[i] * (e[i] - s[i]);
+                weight.AccumulateGrad(broadcast.Reduce(Build.Dense(Rows, Columns, dWeight), 1.0));
+            }
+        }, start, end, weight);
     }
 
     /// <summary>Multiplies every element by the constant <paramref name="factor"/>.</summary>
@@ -171,6 +212,11 @@ public sealed partial class Tensor
                 _ => (rows, 1),
             };
             var reduced = new double[reducedRows * reducedColumns];
+            if (Kind == BroadcastKind.Row && sign == 1.0)
+            {
+                ColumnSumsInOrder(gradient, rows, reduced); // a bias's gradient: the same sums, four columns at a time
+                return Build.Dense(reducedRows, reducedColumns, reduced);
+            }
             for (int j = 0; j < columns; j++)
                 for (int i = 0; i < rows; i++)
                     reduced[Index(i, j, rows)] += sign * gradient[j * rows + i];

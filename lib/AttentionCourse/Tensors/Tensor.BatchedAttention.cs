@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics.Tensors;
 using MathNet.Numerics.LinearAlgebra;
 
@@ -66,41 +67,63 @@ public sealed partial class Tensor
         var pq = Data(projectedQueries.Value);
         var pk = Data(projectedKeys.Value);
         var vv = Data(v.Value);
-        // a[tB + b, j] = tanh(pq[b, j] + pk[tB + b, j]), kept for the backward pass; scores[b, t] = sum_j v_j a[tB + b, j].
-        var activations = new double[rows * h];
+        // a[tB + b, j] = tanh(pq[b, j] + pk[tB + b, j]); scores[b, t] = sum_j v_j a[tB + b, j]. The activations are
+        // not kept: backward recomputes them one column at a time (the same bits), because keeping them for every
+        // decoder step would hold T B h numbers per step, most of a long sequence's graph.
+        var activation = ArrayPool<double>.Shared.Rent(rows);
+        var a = activation.AsSpan(0, rows);
         var scores = new double[batch * time];
         for (int j = 0; j < h; j++)
         {
-            var pqj = pq.AsSpan(j * batch, batch);
-            for (int t = 0; t < time; t++)
-                TensorPrimitives.Add(pqj, pk.AsSpan(j * rows + t * batch, batch), activations.AsSpan(j * rows + t * batch, batch));
+            AdditiveActivation(pq, pk, j, batch, time, a);
+            TensorPrimitives.MultiplyAdd(a, vv[j], scores, scores); // scores viewed as (T B) in time-major order
         }
-        PortableMath.Tanh(activations, activations);
-        for (int j = 0; j < h; j++)
-            TensorPrimitives.MultiplyAdd(activations.AsSpan(j * rows, rows), vv[j], scores, scores); // scores viewed as (T B) in time-major order
+        ArrayPool<double>.Shared.Return(activation);
         return FromOperation(Build.Dense(batch, time, scores), g =>
         {
             var gradient = Data(g); // (B, T) column-major = time-major (T B) vector
             var dq = new double[pq.Length];
-            var dk = new double[pk.Length];
             var dv = new double[h];
-            var slope = new double[rows];
+            bool addToKeys = false;
+            var dkStorage = projectedKeys.RequiresGrad ? projectedKeys.GradStorage(out addToKeys) : null;
+            // Four columns of activations at a time, so that their four dot products with g overlap.
+            const int Block = 4;
+            var buffer = ArrayPool<double>.Shared.Rent((Block + 1) * rows);
+            var activations = buffer.AsSpan(0, Block * rows);
+            var dkj = buffer.AsSpan(Block * rows, rows);
             for (int j = 0; j < h; j++)
             {
-                var a = activations.AsSpan(j * rows, rows);
-                dv[j] = DotInOrder(gradient, a);
+                int inBlock = j % Block;
+                if (inBlock == 0)
+                {
+                    int count = Math.Min(Block, h - j);
+                    for (int c = 0; c < count; c++) AdditiveActivation(pq, pk, j + c, batch, time, activations.Slice(c * rows, rows));
+                    DotsInOrder(gradient, activations, dv.AsSpan(j, count));
+                }
+                var a = activations.Slice(inBlock * rows, rows);
                 // dPre = g v_j (1 - a^2), the gradient of both projections at (tB + b, j)
-                TensorPrimitives.Multiply(a, a, slope);
-                TensorPrimitives.Subtract(1.0, slope, slope);
-                TensorPrimitives.Multiply(slope, gradient, slope);
-                TensorPrimitives.Multiply(slope, vv[j], dk.AsSpan(j * rows, rows));
+                TensorPrimitives.Multiply(a, a, dkj);
+                TensorPrimitives.Subtract(1.0, dkj, dkj);
+                TensorPrimitives.Multiply(dkj, gradient, dkj);
+                TensorPrimitives.Multiply(dkj, vv[j], dkj);
+                if (dkStorage != null) AddOrWrite(dkj, dkStorage.AsSpan(j * rows, rows), addToKeys);
                 var dqj = dq.AsSpan(j * batch, batch);
-                for (int t = 0; t < time; t++) TensorPrimitives.Add(dqj, dk.AsSpan(j * rows + t * batch, batch), dqj);
+                for (int t = 0; t < time; t++) TensorPrimitives.Add(dqj, dkj.Slice(t * batch, batch), dqj);
             }
+            ArrayPool<double>.Shared.Return(buffer);
             if (projectedQueries.RequiresGrad) projectedQueries.AccumulateGrad(Build.Dense(batch, h, dq), owned: true);
-            if (projectedKeys.RequiresGrad) projectedKeys.AccumulateGrad(Build.Dense(rows, h, dk), owned: true);
             if (v.RequiresGrad) v.AccumulateGrad(Build.Dense(1, h, dv), owned: true);
         }, projectedQueries, projectedKeys, v);
+    }
+
+    /// <summary>Column j of the additive score's activations, <c>a[tB + b] = tanh(pq[b, j] + pk[tB + b, j])</c>, into <paramref name="a"/> (T B).</summary>
+    private static void AdditiveActivation(double[] pq, double[] pk, int j, int batch, int time, Span<double> a)
+    {
+        int rows = batch * time;
+        var pqj = pq.AsSpan(j * batch, batch);
+        for (int t = 0; t < time; t++)
+            TensorPrimitives.Add(pqj, pk.AsSpan(j * rows + t * batch, batch), a.Slice(t * batch, batch));
+        PortableMath.Tanh(a, a);
     }
 
     /// <summary>
@@ -125,7 +148,9 @@ public sealed partial class Tensor
         {
             var gradient = Data(g);
             var dw = new double[w.Length];
-            var dv = new double[v.Length];
+            // dv goes straight into the values' gradient (the encoder states get one such term per decoder step).
+            bool addToValues = false;
+            var dv = values.RequiresGrad ? values.GradStorage(out addToValues) : null;
             for (int j = 0; j < d; j++)
             {
                 var gj = gradient.AsSpan(j * batch, batch);
@@ -133,11 +158,13 @@ public sealed partial class Tensor
                 {
                     var dwt = dw.AsSpan(t * batch, batch);
                     TensorPrimitives.MultiplyAdd(gj, v.AsSpan(j * rows + t * batch, batch), dwt, dwt);   // dw[b,t] += g_b . v_tb
-                    TensorPrimitives.Multiply(w.AsSpan(t * batch, batch), gj, dv.AsSpan(j * rows + t * batch, batch)); // dv_tb = w[b,t] g_b
+                    if (dv == null) continue;
+                    var dvtj = dv.AsSpan(j * rows + t * batch, batch);                                   // dv_tb (+)= w[b,t] g_b
+                    if (addToValues) TensorPrimitives.MultiplyAdd(w.AsSpan(t * batch, batch), gj, dvtj, dvtj);
+                    else TensorPrimitives.Multiply(w.AsSpan(t * batch, batch), gj, dvtj);
                 }
             }
             if (weights.RequiresGrad) weights.AccumulateGrad(Build.Dense(batch, time, dw), owned: true);
-            if (values.RequiresGrad) values.AccumulateGrad(Build.Dense(rows, d, dv), owned: true);
         }, weights, values);
     }
 

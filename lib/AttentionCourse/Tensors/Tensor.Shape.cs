@@ -17,21 +17,24 @@ public sealed partial class Tensor
             if (part.Rows != rows)
                 throw new ArgumentException($"ConcatColumns: every part needs {rows} rows like the first, but one has shape {part.Shape}.");
 
-        var value = Build.Dense(rows, parts.Sum(p => p.Columns));
-        int column = 0;
+        // Column-major: each part is one contiguous block of the result, and its gradient one block of g.
+        int columns = parts.Sum(p => p.Columns);
+        var value = new double[rows * columns];
+        int offset = 0;
         foreach (var part in parts)
         {
-            value.SetSubMatrix(0, column, part.Value);
-            column += part.Columns;
+            Data(part.Value).CopyTo(value, offset);
+            offset += part.Rows * part.Columns;
         }
         var inputs = parts.ToArray();
-        return FromOperation(value, g =>
+        return FromOperation(Build.Dense(rows, columns, value), g =>
         {
             int start = 0;
             foreach (var part in inputs)
             {
-                if (part.RequiresGrad) part.AccumulateGrad(g.SubMatrix(0, rows, start, part.Columns));
-                start += part.Columns;
+                int length = part.Rows * part.Columns;
+                part.AccumulateGrad(Data(g).AsSpan(start, length));
+                start += length;
             }
         }, inputs);
     }
@@ -48,20 +51,29 @@ public sealed partial class Tensor
             if (part.Columns != columns)
                 throw new ArgumentException($"ConcatRows: every part needs {columns} columns like the first, but one has shape {part.Shape}.");
 
-        var value = Build.Dense(parts.Sum(p => p.Rows), columns);
+        // Column-major: column j of a part is a contiguous run inside column j of the result.
+        int total = parts.Sum(p => p.Rows);
+        var value = new double[total * columns];
         int row = 0;
         foreach (var part in parts)
         {
-            value.SetSubMatrix(row, 0, part.Value);
+            var source = Data(part.Value);
+            for (int j = 0; j < columns; j++) Array.Copy(source, j * part.Rows, value, j * total + row, part.Rows);
             row += part.Rows;
         }
         var inputs = parts.ToArray();
-        return FromOperation(value, g =>
+        return FromOperation(Build.Dense(total, columns, value), g =>
         {
+            var gradient = Data(g);
             int start = 0;
             foreach (var part in inputs)
             {
-                if (part.RequiresGrad) part.AccumulateGrad(g.SubMatrix(start, part.Rows, 0, columns));
+                if (part.RequiresGrad)
+                {
+                    var own = new double[part.Rows * columns];
+                    for (int j = 0; j < columns; j++) Array.Copy(gradient, j * total + start, own, j * part.Rows, part.Rows);
+                    part.AccumulateGrad(Build.Dense(part.Rows, columns, own), owned: true);
+                }
                 start += part.Rows;
             }
         }, inputs);

@@ -21,6 +21,7 @@ public sealed partial class Tensor
     private readonly Tensor[] parents;
     private readonly Action<Matrix<double>>? backward;
     private Matrix<double>? grad;
+    private bool gradientPassedOn;
 
     private Tensor(Matrix<double> value, bool requiresGrad, Tensor[] parents, Action<Matrix<double>>? backward, string? name)
     {
@@ -38,9 +39,14 @@ public sealed partial class Tensor
     /// <summary>
     /// The gradient of the last <see cref="Backward()"/> root with respect to this tensor, same shape as
     /// <see cref="Value"/>; zeros until a backward pass reaches it. Gradients accumulate across backward
-    /// passes until <see cref="ZeroGrad"/>.
+    /// passes until <see cref="ZeroGrad"/>. Only Variables and parameters keep theirs: an intermediate result
+    /// hands its gradient on to its inputs during <see cref="Backward()"/> and then lets it go (as PyTorch does),
+    /// so that a long sequence's graph does not hold a gradient for every step.
     /// </summary>
-    public Matrix<double> Grad => grad ??= Build.Dense(Rows, Columns);
+    /// <exception cref="InvalidOperationException">This is an intermediate result and a backward pass has gone through it.</exception>
+    public Matrix<double> Grad => grad ?? (gradientPassedOn
+        ? throw new InvalidOperationException($"This {Shape} tensor is an intermediate result: its gradient was passed on to its inputs during Backward() and then released. Only Variables and parameters keep their gradients; to see this one, make it a Variable (e.g. Tensor.Variable(x.Value.Clone())) and compute from that.")
+        : grad = Build.Dense(Rows, Columns));
 
     /// <summary>Whether gradients are computed for this tensor (parameters and anything computed from them).</summary>
     public bool RequiresGrad { get; }
@@ -112,7 +118,11 @@ public sealed partial class Tensor
         {
             var node = order[i];
             if (node.backward != null && node.grad != null)
+            {
                 node.backward(node.grad);
+                node.grad = null; // passed on to the inputs: free it now rather than when the whole graph goes
+                node.gradientPassedOn = true;
+            }
         }
     }
 
@@ -160,6 +170,66 @@ public sealed partial class Tensor
         return order;
     }
 
+    /// <summary>
+    /// Adds <paramref name="gradient"/> (column-major, the length of the value) into this tensor's gradient, if it
+    /// collects one: for an operation that computed its contribution in a scratch buffer it reuses.
+    /// </summary>
+    internal void AccumulateGrad(ReadOnlySpan<double> gradient)
+    {
+        if (!RequiresGrad) return;
+        if (grad == null)
+        {
+            var copy = new DenseMatrix(Rows, Columns);
+            gradient.CopyTo(copy.Values);
+            grad = copy;
+            return;
+        }
+        var total = Data(grad).AsSpan();
+        for (int i = 0; i < total.Length; i++) total[i] += gradient[i];
+    }
+
+    /// <summary>
+    /// Adds the product <c>op(A) op(B)</c> (see <see cref="MatrixMath.Multiply(bool, bool, double[], double[], double[], int, int, int)"/>),
+    /// this tensor's shape <c>(m, n)</c>, into its gradient: computed straight into a new gradient, or into a pooled
+    /// scratch buffer and then added, the same sums either way (a parameter's gradient gets one such product per use).
+    /// </summary>
+    internal void AccumulateGradProduct(bool transposeA, bool transposeB, double[] a, double[] b, int k)
+    {
+        if (!RequiresGrad) return;
+        int m = Rows, n = Columns;
+        if (grad == null)
+        {
+            var fresh = new DenseMatrix(m, n);
+            MatrixMath.Multiply(transposeA, transposeB, a, b, fresh.Values, m, n, k);
+            grad = fresh;
+            return;
+        }
+        var scratch = System.Buffers.ArrayPool<double>.Shared.Rent(m * n);
+        MatrixMath.Multiply(transposeA, transposeB, a, b, scratch, m, n, k);
+        AccumulateGrad(scratch.AsSpan(0, m * n));
+        System.Buffers.ArrayPool<double>.Shared.Return(scratch);
+    }
+
+    /// <summary>
+    /// This tensor's gradient storage (column-major), for an operation that writes its contribution straight into it
+    /// instead of building a matrix to add. <paramref name="add"/> says how: true, add to what is there; false, the
+    /// gradient has just been created and the operation must <b>write</b> every element (which is what adopting its
+    /// matrix would have given: adding to fresh zeros would turn a -0 into +0).
+    /// </summary>
+    internal double[] GradStorage(out bool add)
+    {
+        add = grad != null;
+        grad ??= new DenseMatrix(Rows, Columns);
+        return Data(grad);
+    }
+
+    /// <summary><c>target += contribution</c>, or <c>target = contribution</c> when not <paramref name="add"/> (see <see cref="GradStorage"/>).</summary>
+    internal static void AddOrWrite(ReadOnlySpan<double> contribution, Span<double> target, bool add)
+    {
+        if (add) System.Numerics.Tensors.TensorPrimitives.Add(target, contribution, target);
+        else contribution.CopyTo(target);
+    }
+
     /// <summary>Adds <paramref name="gradient"/> into this tensor's gradient, if it collects one.</summary>
     /// <param name="gradient">The contribution, same shape as the value.</param>
     /// <param name="owned">True when the caller made <paramref name="gradient"/> just for this call and will not touch it
@@ -169,7 +239,7 @@ public sealed partial class Tensor
         if (!RequiresGrad) return;
         if (grad == null)
         {
-            grad = owned ? gradient : gradient.Clone();
+            grad = gradient is not DenseMatrix ? DenseMatrix.OfMatrix(gradient) : owned ? gradient : gradient.Clone();
             return;
         }
         var total = Data(grad);

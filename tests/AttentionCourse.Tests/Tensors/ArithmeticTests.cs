@@ -43,6 +43,25 @@ public class ArithmeticTests
         Assert.True(result.Passed(), result.ToString());
     }
 
+    [Theory]
+    [InlineData(3, 4)] // one weight per entry
+    [InlineData(3, 1)] // one weight per row, as an encoder freezing ended sequences uses it
+    [InlineData(1, 1)] // one weight for all
+    public void Lerp_gradients_match_finite_differences(int rows, int columns)
+    {
+        var result = GradCheck.Check(x => WeightedSum(x[0].Lerp(x[1], x[2])), [Random(3, 4, 5), Random(3, 4, 6), Random(rows, columns, 7)]);
+        Assert.True(result.Passed(), result.ToString());
+    }
+
+    [Fact]
+    public void Lerp_keeps_the_start_at_weight_0_and_gives_the_end_at_weight_1()
+    {
+        var start = Tensor.FromArray(new double[,] { { 1, 2 }, { 3, 4 } });
+        var end = Tensor.FromArray(new double[,] { { 5, 6 }, { 7, 8 } });
+        var mixed = start.Lerp(end, Tensor.FromArray(new double[,] { { 0 }, { 1 } }));
+        Assert.Equal(new double[,] { { 1, 2 }, { 7, 8 } }, mixed.Value.ToArray());
+    }
+
     [Fact]
     public void Row_broadcast_adds_the_row_to_every_row()
     {
@@ -68,6 +87,27 @@ public class ArithmeticTests
         Assert.Equal(4.0, x.Grad[0, 0]);
         x.ZeroGrad();
         Assert.Equal(0.0, x.Grad[0, 0]);
+    }
+
+    [Fact]
+    public void An_intermediate_result_lets_its_gradient_go_after_backward_and_says_so()
+    {
+        var x = Tensor.Variable(Matrix<double>.Build.Dense(1, 1, 3.0));
+        var doubled = x.Scale(2);
+        doubled.Sum().Backward();
+        Assert.Equal(2.0, x.Grad[0, 0]);
+        var error = Assert.Throws<InvalidOperationException>(() => doubled.Grad);
+        Assert.Contains("intermediate", error.Message);
+    }
+
+    [Fact]
+    public void Backward_twice_from_the_same_loss_adds_its_gradient_twice()
+    {
+        var x = Tensor.Variable(Matrix<double>.Build.Dense(1, 1, 3.0));
+        var loss = x.Scale(2).Sum();
+        loss.Backward();
+        loss.Backward();
+        Assert.Equal(4.0, x.Grad[0, 0]);
     }
 
     [Fact]
