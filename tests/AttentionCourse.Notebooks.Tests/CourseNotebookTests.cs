@@ -28,11 +28,14 @@ public partial class CourseNotebookTests(Xunit.Abstractions.ITestOutputHelper ou
             ["longAccuracyWithout"] = (0.0, 0.5),  // the fixed context vector does not
             ["reversalAlignment"] = (0.8, 1.0),    // the weights trace the anti-diagonal
         }),
-        ["03-types-of-attention"] = new(Charts: 6, new Dictionary<string, (double, double)>
+        ["03-types-of-attention"] = new(Charts: 9, new Dictionary<string, (double, double)>
         {
             ["unscaledMaxWeight"] = (0.9, 1.0),   // softmax saturates at d_k = 1024 without scaling
             ["scaledMaxWeight"] = (0.0, 0.5),     // ... and not with it
             ["additiveSlowdown"] = (1.0, double.MaxValue), // additive scores cost more than one matrix product
+            ["dotAccuracy"] = (0.9, 1.0),         // trained in the same decoder, each score learns the dates
+            ["generalAccuracy"] = (0.8, 1.0),     // ... the general one a few points behind at this budget
+            ["additiveAccuracy"] = (0.9, 1.0),
         }),
         ["04-machine-translation"] = new(Charts: 3, new Dictionary<string, (double, double)>
         {
