@@ -43,11 +43,14 @@ public partial class CourseNotebookTests(Xunit.Abstractions.ITestOutputHelper ou
             ["bleuBeam"] = (0.9, 1.0),
             ["exactGreedy"] = (0.8, 1.0),
         }),
-        ["05-self-attention"] = new(Charts: 6, new Dictionary<string, (double, double)>
+        ["05-self-attention"] = new(Charts: 8, new Dictionary<string, (double, double)>
         {
             ["neighborAccuracy"] = (0.9, 1.0),          // the 2-head model learns the task (chance 10%)
-            ["accuracyWithoutPositions"] = (0.0, 0.45), // without positions it cannot
+            ["accuracyWithoutPositions"] = (0.0, 0.45), // without positions it cannot, on the same budget
+            ["orderBlindBestGuess"] = (0.25, 0.4),      // ... beyond the best order-blind guess, about 3 in 10
             ["orderBlindness"] = (0.0, 1e-9),           // self-attention is permutation-equivariant
+            ["pronounAccuracy"] = (0.9, 1.0),           // one head learns which noun a pronoun refers to
+            ["antecedentWeight"] = (0.7, 1.0),          // ... by attending to it ("it" finds "cat")
         }),
         ["06-text-summarization"] = new(Charts: 5, new Dictionary<string, (double, double)>
         {
