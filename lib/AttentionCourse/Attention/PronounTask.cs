@@ -22,10 +22,10 @@ public static class PronounTask
     }).ToList();
 
     /// <summary>The attention weights of each head for one sentence, <c>(words, words)</c> each.</summary>
-    public static IReadOnlyList<MathNet.Numerics.LinearAlgebra.Matrix<double>> HeadWeights(SelfAttentionTagger model, PronounSentence sentence)
+    public static IReadOnlyList<MathNet.Numerics.LinearAlgebra.Matrix<double>> HeadWeights(SelfAttentionTagger model, IReadOnlyList<string> words)
     {
         using (Tensor.NoGrad())
-            return model.Forward(Vocabulary.Encode(sentence.Words)).Attention.HeadWeights.Select(w => w.Value).ToList();
+            return model.Forward(Vocabulary.Encode(words)).Attention.HeadWeights.Select(w => w.Value).ToList();
     }
 
     /// <summary>
@@ -33,5 +33,5 @@ public static class PronounTask
     /// pronoun looks only at its antecedent.
     /// </summary>
     public static double AntecedentWeight(SelfAttentionTagger model, IReadOnlyList<PronounSentence> sentences) =>
-        sentences.Average(s => HeadWeights(model, s).Average(w => w[s.Pronoun, s.Antecedent]));
+        sentences.Average(s => HeadWeights(model, s.Words).Average(w => w[s.Pronoun, s.Antecedent]));
 }
