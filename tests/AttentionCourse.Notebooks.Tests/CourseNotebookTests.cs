@@ -28,11 +28,14 @@ public partial class CourseNotebookTests(Xunit.Abstractions.ITestOutputHelper ou
             ["longAccuracyWithout"] = (0.0, 0.5),  // the fixed context vector does not
             ["reversalAlignment"] = (0.8, 1.0),    // the weights trace the anti-diagonal
         }),
-        ["03-types-of-attention"] = new(Charts: 6, new Dictionary<string, (double, double)>
+        ["03-types-of-attention"] = new(Charts: 9, new Dictionary<string, (double, double)>
         {
             ["unscaledMaxWeight"] = (0.9, 1.0),   // softmax saturates at d_k = 1024 without scaling
             ["scaledMaxWeight"] = (0.0, 0.5),     // ... and not with it
             ["additiveSlowdown"] = (1.0, double.MaxValue), // additive scores cost more than one matrix product
+            ["dotAccuracy"] = (0.9, 1.0),         // trained in the same decoder, each score learns the dates
+            ["generalAccuracy"] = (0.8, 1.0),     // ... the general one a few points behind at this budget
+            ["additiveAccuracy"] = (0.9, 1.0),
         }),
         ["04-machine-translation"] = new(Charts: 6, new Dictionary<string, (double, double)>
         {
@@ -42,11 +45,14 @@ public partial class CourseNotebookTests(Xunit.Abstractions.ITestOutputHelper ou
             ["longBleuWith"] = (0.5, 1.0),    // sentences of 15-20 words: attention holds up ...
             ["longBleuWithout"] = (0.0, 0.35), // ... the model without it does not (Bahdanau et al., Fig. 2)
         }),
-        ["05-self-attention"] = new(Charts: 6, new Dictionary<string, (double, double)>
+        ["05-self-attention"] = new(Charts: 8, new Dictionary<string, (double, double)>
         {
             ["neighborAccuracy"] = (0.9, 1.0),          // the 2-head model learns the task (chance 10%)
-            ["accuracyWithoutPositions"] = (0.0, 0.45), // without positions it cannot
+            ["accuracyWithoutPositions"] = (0.0, 0.45), // without positions it cannot, on the same budget
+            ["orderBlindBestGuess"] = (0.25, 0.4),      // ... beyond the best order-blind guess, about 3 in 10
             ["orderBlindness"] = (0.0, 1e-9),           // self-attention is permutation-equivariant
+            ["pronounAccuracy"] = (0.9, 1.0),           // one head learns which noun a pronoun refers to
+            ["antecedentWeight"] = (0.7, 1.0),          // ... by attending to it ("it" finds "cat")
         }),
         ["06-text-summarization"] = new(Charts: 6, new Dictionary<string, (double, double)>
         {

@@ -106,12 +106,11 @@ public sealed class AdditiveScore : AttentionScore
         var projectedKeys = KeyProjection.Forward(keys);          // (k, hidden)
         if (Bias != null) projectedKeys += Bias;
         var projectedQueries = QueryProjection.Forward(queries);  // (q, hidden)
-        var rows = new Tensor[queries.Rows];
-        for (int i = 0; i < queries.Rows; i++)
-        {
-            var hidden = (projectedKeys + projectedQueries.SliceRows(i, 1)).Tanh(); // (k, hidden)
-            rows[i] = V.MatMulTransposed(hidden);                                  // (1, k)
-        }
-        return Tensor.ConcatRows(rows); // (q, k)
+        // Every query meets every key: lay the keys out time-major, key j repeated once per query
+        // (row j q + i pairs key j with query i), and score all pairs in one batched operation.
+        int queryCount = queries.Rows;
+        var keyOfRow = Enumerable.Range(0, keys.Rows * queryCount).Select(row => row / queryCount).ToArray();
+        var pairedKeys = projectedKeys.GatherRows(keyOfRow);     // (k q, hidden)
+        return Tensor.BatchedAdditiveScores(projectedQueries, pairedKeys, V); // (q, k)
     }
 }

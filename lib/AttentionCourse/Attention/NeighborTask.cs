@@ -1,52 +1,50 @@
 using AttentionCourse.Data;
-using AttentionCourse.Tensors;
 using AttentionCourse.Training;
 
 namespace AttentionCourse.Attention;
 
-/// <summary>Loss and accuracy of a <see cref="SelfAttentionTagger"/> with two readouts (previous, next) on <see cref="NeighborTokens"/>.</summary>
+/// <summary>
+/// A <see cref="SelfAttentionTagger"/> with two readouts (previous, next) on <see cref="NeighborTokens"/>: the
+/// <see cref="TaggingTask"/> with each position's previous and next token as its two targets.
+/// </summary>
 public static class NeighborTask
 {
-    /// <summary>Mean over the batch of the two cross-entropies (previous token, next token), ignoring positions without a neighbor.</summary>
-    public static Tensor Loss(SelfAttentionTagger model, IReadOnlyList<NeighborExample> batch)
-    {
-        var losses = batch.Select(example =>
-        {
-            var logits = model.Forward(example.Tokens).Logits; // 2 x (T, vocabulary)
-            return Losses.CrossEntropy(logits[0], example.Previous, NeighborTokens.NoTarget)
-                 + Losses.CrossEntropy(logits[1], example.Next, NeighborTokens.NoTarget);
-        });
-        return losses.Aggregate((a, b) => a + b).Scale(1.0 / batch.Count);
-    }
+    /// <summary>The examples as tagged sequences: readout 0 names the previous token, readout 1 the next.</summary>
+    public static List<TaggedSequence> Tagged(IEnumerable<NeighborExample> examples) =>
+        examples.Select(e => new TaggedSequence(e.Tokens, [e.Previous, e.Next])).ToList();
 
     /// <summary>The fraction of neighbor predictions (previous and next, where they exist) that are right.</summary>
-    public static double Accuracy(SelfAttentionTagger model, IReadOnlyList<NeighborExample> examples)
-    {
-        int correct = 0, total = 0;
-        using (Tensor.NoGrad())
-            foreach (var example in examples)
-            {
-                var logits = model.Forward(example.Tokens).Logits;
-                for (int t = 0; t < example.Tokens.Length; t++)
-                    foreach (var (readout, target) in new[] { (0, example.Previous[t]), (1, example.Next[t]) })
-                    {
-                        if (target == NeighborTokens.NoTarget) continue;
-                        total++;
-                        if (logits[readout].Value.Row(t).MaximumIndex() == target) correct++;
-                    }
-            }
-        return total == 0 ? 0 : correct / (double)total;
-    }
+    public static double Accuracy(SelfAttentionTagger model, IReadOnlyList<NeighborExample> examples) =>
+        TaggingTask.Accuracy(model, Tagged(examples));
 
     /// <summary>Trains <paramref name="model"/> with Adam on consecutive batches of <paramref name="data"/>.</summary>
     public static TrainingHistory Train(SelfAttentionTagger model, IReadOnlyList<NeighborExample> data, int steps, int batchSize = 16,
-        double learningRate = 0.01, Action<TrainingProgress>? onProgress = null)
+        double learningRate = 0.01, Action<TrainingProgress>? onProgress = null) =>
+        TaggingTask.Train(model, Tagged(data), steps, batchSize, learningRate, onProgress);
+
+    /// <summary>
+    /// The accuracy of the best guess that ignores word order: without positions, a token's output depends only on
+    /// the token and on which tokens the sequence holds, so the best it can say of a neighbor is the most frequent
+    /// of the sequence's other tokens (each other position is equally likely to be the neighbor). Ties count as a
+    /// fair share: a guess among k equally frequent tokens is right with probability 1/k.
+    /// </summary>
+    public static double OrderBlindBestGuess(IReadOnlyList<NeighborExample> examples)
     {
-        var optimizer = new Adam(model.Parameters(), learningRate);
-        return Trainer.Run(steps, step =>
-        {
-            var batch = Enumerable.Range(0, batchSize).Select(b => data[(step * batchSize + b) % data.Count]).ToList();
-            return Loss(model, batch);
-        }, optimizer, onProgress: onProgress);
+        double correct = 0;
+        int total = 0;
+        foreach (var example in examples)
+            for (int t = 0; t < example.Tokens.Length; t++)
+            {
+                var others = example.Tokens.Where((_, i) => i != t).GroupBy(token => token).ToList();
+                int most = others.Max(g => g.Count());
+                var best = others.Where(g => g.Count() == most).Select(g => g.Key).ToList();
+                foreach (var target in new[] { example.Previous[t], example.Next[t] })
+                {
+                    if (target == NeighborTokens.NoTarget) continue;
+                    total++;
+                    if (best.Contains(target)) correct += 1.0 / best.Count;
+                }
+            }
+        return total == 0 ? 0 : correct / total;
     }
 }

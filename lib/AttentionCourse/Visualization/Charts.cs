@@ -41,11 +41,25 @@ public static class Charts
         return Chart(traces, new Dictionary<string, object?>
         {
             ["title"] = Title(title),
-            ["xaxis"] = new Dictionary<string, object?> { ["title"] = Title(xTitle), ["type"] = logX ? "log" : null },
+            ["xaxis"] = logX ? LogAxis(xTitle, series.SelectMany(s => s.X)) : new Dictionary<string, object?> { ["title"] = Title(xTitle) },
             ["yaxis"] = new Dictionary<string, object?> { ["title"] = Title(yTitle) },
             ["width"] = 720,
             ["height"] = 420,
         });
+    }
+
+    /// <summary>A logarithmic axis whose ticks sit at the data's x values (4, 16, 64, ...), not at plotly's powers of ten.</summary>
+    private static Dictionary<string, object?> LogAxis(string title, IEnumerable<double> xs)
+    {
+        var ticks = xs.Where(x => x > 0).Distinct().Order().ToArray();
+        return new Dictionary<string, object?>
+        {
+            ["title"] = Title(title),
+            ["type"] = "log",
+            ["tickmode"] = "array",
+            ["tickvals"] = ticks,
+            ["ticktext"] = ticks.Select(x => x.ToString("G", System.Globalization.CultureInfo.InvariantCulture)).ToArray(),
+        };
     }
 
     /// <summary>A bar chart of one value per label (times, counts, scores).</summary>
@@ -58,15 +72,24 @@ public static class Charts
         {
             ["x"] = labels.ToArray(),
             ["y"] = values.ToArray(),
-            ["text"] = values.Select(v => v.ToString("G3", System.Globalization.CultureInfo.InvariantCulture)).ToArray(),
+            ["text"] = FixedLabels(values),
             ["textposition"] = "outside",
+            ["cliponaxis"] = false, // the tallest bar's label sits above the plot area; keep it whole
         });
+        double top = values.DefaultIfEmpty(0).Max();
         return Chart([bar], new Dictionary<string, object?>
         {
             ["title"] = Title(title),
-            ["yaxis"] = new Dictionary<string, object?> { ["title"] = Title(yTitle) },
-            ["width"] = Math.Max(560, 140 + 90 * labels.Count),
+            ["yaxis"] = new Dictionary<string, object?>
+            {
+                ["title"] = Title(yTitle),
+                ["range"] = top > 0 ? new[] { 0.0, top * 1.15 } : null, // headroom for the labels
+                ["exponentformat"] = "none",
+                ["separatethousands"] = true,
+            },
+            ["width"] = FitWidth(Math.Max(560, 140 + 90 * labels.Count)),
             ["height"] = 400,
+            ["margin"] = Margin(),
         });
     }
 
@@ -94,6 +117,7 @@ public static class Charts
             ["zmin"] = zMin,
             ["zmax"] = zMax,
             ["colorscale"] = colorScale,
+            ["colorbar"] = new Dictionary<string, object?> { ["ticks"] = "outside", ["title"] = Title("value") },
             ["hovertemplate"] = $"{yTitle} %{{y}}<br>{xTitle} %{{x}}<br>value %{{z:.3f}}<extra></extra>",
         });
         return Chart([trace], new Dictionary<string, object?>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Plotly.NET;
 
 namespace AttentionCourse.Visualization;
@@ -8,6 +9,9 @@ namespace AttentionCourse.Visualization;
 /// </summary>
 internal static class PlotBuilder
 {
+    /// <summary>The widest a chart gets: the width of a notebook's output column in VS Code and Jupyter.</summary>
+    public const int MaxWidth = 760;
+
     /// <summary>A trace of the given plotly.js type with the given properties.</summary>
     public static Trace Trace(string type, IReadOnlyDictionary<string, object?> properties)
     {
@@ -29,6 +33,24 @@ internal static class PlotBuilder
 
     /// <summary>A title object.</summary>
     public static Dictionary<string, object?> Title(string text) => new() { ["text"] = text };
+
+    /// <summary>A width that fits the notebook column: what the content asks for, at most <see cref="MaxWidth"/>.</summary>
+    public static int FitWidth(int wanted) => Math.Min(wanted, MaxWidth);
+
+    /// <summary>Margins with room on the right for a colour bar and its labels, and above for the title.</summary>
+    public static Dictionary<string, object?> Margin() => new() { ["l"] = 80, ["r"] = 110, ["t"] = 80, ["b"] = 70 };
+
+    /// <summary>
+    /// Numbers in one notation for labels: fixed-point with thousands separators, and as many decimals as the smallest
+    /// non-zero value needs for three significant digits (at most six), so 31.2 and 6,134.1 appear side by side
+    /// rather than 31.2 and 6.13E+03.
+    /// </summary>
+    public static string[] FixedLabels(IReadOnlyList<double> values)
+    {
+        var nonZero = values.Where(v => v != 0 && double.IsFinite(v)).Select(Math.Abs).DefaultIfEmpty(1).Min();
+        int decimals = Math.Clamp(2 - (int)Math.Floor(Math.Log10(nonZero)), 0, 6);
+        return values.Select(v => v.ToString("N" + decimals, CultureInfo.InvariantCulture)).ToArray();
+    }
 
     /// <summary>Rows of a matrix as nested arrays (plotly's z layout: z[row][column]).</summary>
     public static double[][] Rows(MathNet.Numerics.LinearAlgebra.Matrix<double> matrix) =>

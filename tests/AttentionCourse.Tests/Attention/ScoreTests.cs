@@ -53,6 +53,27 @@ public class ScoreTests
         Assert.Equal(4 * Math.Tanh(0.2 - 0.9 + 0.5), scores[0, 1], 12);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Additive_score_of_all_pairs_at_once_equals_scoring_one_query_at_a_time(bool bias)
+    {
+        // The per-query loop the batched Scores replaced: tanh(W_k K + b + W_q q_i) for each query, then v.
+        var additive = new AdditiveScore(3, 5, 6, new Random(12), bias);
+        var queries = Random(4, 3, 13);
+        var keys = Random(7, 5, 14);
+        var projectedKeys = additive.KeyProjection.Forward(keys);
+        if (additive.Bias != null) projectedKeys += additive.Bias;
+        var projectedQueries = additive.QueryProjection.Forward(queries);
+        var rows = Enumerable.Range(0, queries.Rows)
+            .Select(i => additive.V.MatMulTransposed((projectedKeys + projectedQueries.SliceRows(i, 1)).Tanh()))
+            .ToArray();
+        var oneAtATime = Tensor.ConcatRows(rows).Value;               // (4, 7)
+        var allAtOnce = additive.Scores(queries, keys).Value;          // (4, 7)
+        Assert.Equal((4, 7), (allAtOnce.RowCount, allAtOnce.ColumnCount));
+        Assert.True((allAtOnce - oneAtATime).InfinityNorm() < 1e-13, $"largest difference {(allAtOnce - oneAtATime).InfinityNorm():E1}");
+    }
+
     [Fact]
     public void Additive_score_without_bias_has_no_bias_parameter()
     {

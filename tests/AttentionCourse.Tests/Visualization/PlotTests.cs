@@ -47,7 +47,83 @@ public class PlotTests
         var grid = figure.GetProperty("layout").GetProperty("grid");
         Assert.Equal(2, grid.GetProperty("rows").GetInt32());
         Assert.Equal(2, grid.GetProperty("columns").GetInt32());
-        Assert.Equal("head 3", figure.GetProperty("layout").GetProperty("xaxis3").GetProperty("title").GetProperty("text").GetString());
+        var layout = figure.GetProperty("layout");
+        var panelTitles = layout.GetProperty("annotations").EnumerateArray().ToList();
+        Assert.Equal(["head 1", "head 2", "head 3"], panelTitles.Select(a => a.GetProperty("text").GetString()));
+        Assert.Equal("x3 domain", panelTitles[2].GetProperty("xref").GetString());
+    }
+
+    [Fact]
+    public void Head_grid_titles_keys_on_every_panel_and_queries_on_the_first_column()
+    {
+        var layout = Figure(AttentionPlots.HeadGrid([Weights, Weights, Weights], ["a", "b"], ["x", "y", "z"], columns: 2)).GetProperty("layout");
+        foreach (var axis in new[] { "xaxis", "xaxis2", "xaxis3" })
+            Assert.Equal("keys", layout.GetProperty(axis).GetProperty("title").GetProperty("text").GetString());
+        Assert.Equal("queries", layout.GetProperty("yaxis").GetProperty("title").GetProperty("text").GetString());
+        Assert.Equal("queries", layout.GetProperty("yaxis3").GetProperty("title").GetProperty("text").GetString()); // row 2, column 1
+        Assert.True(!layout.GetProperty("yaxis2").TryGetProperty("title", out var inner) || inner.ValueKind == JsonValueKind.Null);
+    }
+
+    [Fact]
+    public void Mask_grid_uses_two_colours_with_a_legend_naming_them()
+    {
+        var causal = AttentionCourse.Attention.Masks.Causal(3);
+        var figure = Figure(AttentionPlots.MaskGrid([causal, causal], ["a", "b", "c"], ["a", "b", "c"], ["causal", "again"]));
+        var trace = figure.GetProperty("data")[0];
+        var colours = trace.GetProperty("colorscale").EnumerateArray().Select(stop => stop[1].GetString()).Distinct().ToList();
+        Assert.Equal(2, colours.Count);
+        var bar = trace.GetProperty("colorbar");
+        Assert.Equal(["may attend", "blocked"], bar.GetProperty("ticktext").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(1.0, trace.GetProperty("z")[0][2].GetDouble());   // query a may not see key c
+        Assert.Equal("blocked", trace.GetProperty("customdata")[0][2].GetString());
+        Assert.Equal("keys", figure.GetProperty("layout").GetProperty("xaxis2").GetProperty("title").GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public void Long_inputs_shrink_the_cells_so_the_heatmap_fits_a_notebook_column_with_its_colour_bar()
+    {
+        var tokens = Enumerable.Range(0, 60).Select(i => $"t{i}").ToArray();
+        var weights = Matrix<double>.Build.Dense(60, 60, 1.0 / 60);
+        foreach (var chart in new[] { AttentionPlots.Heatmap(weights, tokens, tokens), AttentionPlots.HeadGrid([weights, weights], tokens, tokens) })
+        {
+            var figure = Figure(chart);
+            Assert.True(figure.GetProperty("layout").GetProperty("width").GetInt32() <= 760);
+            var trace = figure.GetProperty("data")[0];
+            Assert.True(trace.GetProperty("showscale").GetBoolean());
+            var bar = trace.GetProperty("colorbar");
+            Assert.Equal("outside", bar.GetProperty("ticks").GetString());
+            Assert.Equal([0, 0.25, 0.5, 0.75, 1], bar.GetProperty("tickvals").EnumerateArray().Select(e => e.GetDouble()));
+            Assert.True(figure.GetProperty("layout").GetProperty("margin").GetProperty("r").GetInt32() >= 100, "room for the colour bar");
+        }
+    }
+
+    [Fact]
+    public void Spaces_in_token_labels_are_shown_as_a_visible_glyph()
+    {
+        var figure = Figure(AttentionPlots.Heatmap(Weights, ["1", "-"], ["3", " ", "M"]));
+        Assert.Equal(["3", "␣", "M"], figure.GetProperty("layout").GetProperty("xaxis").GetProperty("ticktext").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal("- → ␣", figure.GetProperty("data")[0].GetProperty("text")[1][1].GetString());
+    }
+
+    [Fact]
+    public void Bar_labels_are_not_clipped_and_share_one_notation()
+    {
+        var bar = Figure(Charts.Bars("cost", ["dot", "additive"], [31.2, 6134.1], "µs"));
+        var trace = bar.GetProperty("data")[0];
+        Assert.False(trace.GetProperty("cliponaxis").GetBoolean());
+        Assert.Equal(["31.2", "6,134.1"], trace.GetProperty("text").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal("none", bar.GetProperty("layout").GetProperty("yaxis").GetProperty("exponentformat").GetString());
+        Assert.False(Figure(AttentionPlots.WeightsBar([0.2, 0.8], ["a", "b"])).GetProperty("data")[0].GetProperty("cliponaxis").GetBoolean());
+    }
+
+    [Fact]
+    public void Log_axes_put_their_ticks_at_the_data_points()
+    {
+        var lines = Figure(Charts.Lines("saturation", "d_k", "weight", logX: true, new Series("q·k", [4, 16, 64, 256, 1024], [0.3, 0.5, 0.8, 0.9, 0.96])));
+        var axis = lines.GetProperty("layout").GetProperty("xaxis");
+        Assert.Equal("log", axis.GetProperty("type").GetString());
+        Assert.Equal([4.0, 16, 64, 256, 1024], axis.GetProperty("tickvals").EnumerateArray().Select(e => e.GetDouble()));
+        Assert.Equal(["4", "16", "64", "256", "1024"], axis.GetProperty("ticktext").EnumerateArray().Select(e => e.GetString()));
     }
 
     [Fact]
