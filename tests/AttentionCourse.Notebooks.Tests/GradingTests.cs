@@ -61,6 +61,12 @@ public sealed class GradedEditions : IAsyncLifetime
         ("03-types-of-attention", 3, "scores multiplied by the temperature", """
                 return scores.Scale(temperature).Softmax();
             """),
+        ("03-types-of-attention", 4, "the model always built with the additive score (kind not passed on)", """
+                var options = task.Options(DecoderAttention.Additive) with { EmbeddingSize = 16, EncoderHidden = 32, DecoderHidden = 64 };
+                var model = new Seq2SeqModel(options, new Random(1));
+                task.Train(model, training, steps: steps, batchSize: 32, learningRate: 0.01, seed: 3);
+                return task.Evaluate(model, heldOut, maxLength: 12).ExactMatch;
+            """),
         ("04-machine-translation", 1, "precision without clipping", """
                 return candidate.Count(word => reference.Contains(word)) / (double)candidate.Count;
             """),
@@ -97,6 +103,12 @@ public sealed class GradedEditions : IAsyncLifetime
                     for (int j = 0; j < headWeights.ColumnCount; j++)
                         total += headWeights[i, j] * (i - j);
                 return total / headWeights.RowCount;
+            """),
+        ("05-self-attention", 4, "the head count not passed on (always one head)", """
+                int size = PronounTask.Vocabulary.Count;
+                var model = new SelfAttentionTagger(size, 32, 1, [size], new Random(seed));
+                TaggingTask.Train(model, PronounTask.Tagged(training), steps: steps);
+                return TaggingTask.Accuracy(model, PronounTask.Tagged(heldOut));
             """),
         ("09-advantages", 1, "int arithmetic, which overflows past 2^31 bytes", """
                 return 8 * batch * heads * layers * length * length;
@@ -207,7 +219,8 @@ public sealed class GradedEditions : IAsyncLifetime
 
     /// <summary>The slower lessons: the student edition and the wrong solutions keep only their setup and exercise cells.</summary>
     private static readonly string[] Training =
-        ["01-introduction", "02-how-attention-works", "04-machine-translation", "06-text-summarization", "07-visual-attention", "08-transformer"];
+        ["01-introduction", "02-how-attention-works", "03-types-of-attention", "04-machine-translation", "06-text-summarization",
+         "07-visual-attention", "08-transformer"];
 
     public string Output { get; } = Path.Combine(TestPaths.TemporaryFolder("grades"), "grades");
     public string Instructor { get; } = TestPaths.Notebooks;
@@ -252,7 +265,7 @@ public class GradingTests(GradedEditions graded) : IClassFixture<GradedEditions>
         Assert.True(graded.ExitCode == 0, graded.ConsoleOutput);
         var scores = GradingSubmissions.Scores(graded.Output, "notebooks");
         var messages = GradingSubmissions.Messages(graded.Output, "notebooks");
-        Assert.Equal(38, GradingSubmissions.MaxPoints.Count);
+        Assert.Equal(40, GradingSubmissions.MaxPoints.Count);
         foreach (var (id, max) in GradingSubmissions.MaxPoints)
             Assert.True(scores[id] == max, $"instructor edition, exercise {id}: {scores[id]} of {max}: {messages[id]}\n{graded.ConsoleOutput}");
         Assert.Equal(graded.NotebooksBefore, GradingSubmissions.Snapshot(TestPaths.Notebooks));
