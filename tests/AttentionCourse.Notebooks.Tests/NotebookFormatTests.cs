@@ -47,6 +47,19 @@ public partial class NotebookFormatTests
         Assert.True(notebook.CodeCells.Skip(1).All(c => !c.Source.Contains("#r ")), $"{lesson}: only the first code cell may load packages and the library");
     }
 
+    [Theory]
+    [MemberData(nameof(Lessons))]
+    public void Lesson_code_lines_fit_a_notebook_column_of_100_characters(string lesson)
+    {
+        var notebook = Notebook.Load(LessonPath(lesson));
+        var tooLong = notebook.CodeCells
+            .SelectMany((cell, index) => cell.Source.Split('\n').Select(line => (index, line)))
+            .Where(l => l.line.TrimEnd('\r').Length > 100)
+            .Select(l => $"code cell {l.index + 1} ({l.line.Length} characters): {l.line.Trim()}")
+            .ToList();
+        Assert.True(tooLong.Count == 0, $"{lesson}: lines over 100 characters:\n  {string.Join("\n  ", tooLong)}");
+    }
+
     // The check must fail on each kind of damage: start from a real lesson and break one thing at a time.
 
     private static Notebook Lesson() => Notebook.Load(LessonPath("03-types-of-attention"));
