@@ -4,7 +4,8 @@ using BenchmarkDotNet.Running;
 // `dotnet run -c Release --project bench/AttentionCourse.Benchmarks -- --filter '*'` runs every benchmark with
 // BenchmarkDotNet; `-- quick` prints a fast GFLOP/s table (no statistics) for a first look; `-- targets [dates|reversal|translation]`
 // trains the sequence-to-sequence models of lessons 2 and 4 and prints accuracy, time and memory
-// (`-- targets translation-data` writes lesson 4's sentence files to data/);
+// (`-- targets translation-data` writes lesson 4's sentence files to data/, `-- targets sequence-data` the date and
+// digit-reversal pairs of lessons 1, 2, 3 and 8);
 // `-- targets summarization|vision` trains the lesson 6 and 7 models and prints their figures;
 // `-- transformer [attention|dates [peak warmup prenorm]|profile]`
 // times batched attention (GFLOP/s) and trains the tiny Transformer on the date task (the `transformer-dates` target).

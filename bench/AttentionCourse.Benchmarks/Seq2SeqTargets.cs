@@ -20,6 +20,13 @@ internal static class Seq2SeqTargets
             EnglishFrench.WriteCourseFiles(folder);
             Console.WriteLine($"wrote {EnglishFrench.SentencesFile} and {EnglishFrench.ByLengthFile} to {Path.GetFullPath(folder)}");
         }
+        if (which is "sequence-data")
+        {
+            // The date and digit-reversal pairs lessons 1, 2, 3 and 8 generate, as files in data/.
+            var folder = rest.Length > 0 ? rest[0] : "data";
+            CourseDataFiles.WriteAll(folder);
+            Console.WriteLine($"wrote {string.Join(", ", CourseDataFiles.Files.Select(f => f.Name))} to {Path.GetFullPath(folder)}");
+        }
         if (which is "bottleneck") Bottleneck(rest.Select(double.Parse).ToArray());
         if (which is "profile") Profile();
         if (which is "cost") TrainingCost.Run(rest);

@@ -149,7 +149,9 @@ public partial class CourseNotebookTests(Xunit.Abstractions.ITestOutputHelper ou
         Assert.True(result.Succeeded, $"{lesson} failed at {result.Failure}");
         var sources = result.Executed.CodeCells.Select(c => c.Source).ToList();
         int exercises = sources.Count(s => s.Contains("// BEGIN SOLUTION", StringComparison.Ordinal));
-        Assert.True(exercises >= 2, $"{lesson} has {exercises} exercises; every lesson needs at least two.");
+        Assert.True(exercises >= 4, $"{lesson} has {exercises} exercises; every lesson needs at least four.");
+        Assert.True(result.Executed.Cells.Any(c => c.Source.Contains("(explore)", StringComparison.Ordinal)),
+            $"{lesson} has no exercise marked (explore): every lesson needs an experiment to change, retrain and report.");
         Assert.Equal(exercises, sources.Count(s => s.Contains("// END SOLUTION", StringComparison.Ordinal)));
 
         string allOutputs = string.Join("\n", result.Executed.CodeCells.SelectMany(c => c.Outputs).OfType<JsonObject>().Select(Html));
