@@ -150,9 +150,14 @@ public class GradingHostileSubmissionTests(GradedHostileSubmissions graded) : IC
     public void Forged_results_files_and_fake_events_change_nothing()
     {
         AssertLesson3("forger", 0, 3, 2);
-        Assert.Equal(5, (double)System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(graded.Output, "forger", "results.json")))!["score"]!);
+        // Exercises 2 and 3 (5 points) and the exploratory exercise 4 (2 points, solved honestly; 0 only if its check,
+        // which trains twice, ran past this run's 10 s check limit): the forged files and events add nothing.
+        double exploratory = graded.Scores("forger")["03.4"];
+        Assert.True(exploratory is 0 or 2, $"forger, exercise 03.4: {exploratory} points");
+        double total = 5 + exploratory;
+        Assert.Equal(total, (double)System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(graded.Output, "forger", "results.json")))!["score"]!);
         var gradebook = File.ReadAllLines(Path.Combine(graded.Output, "gradebook.csv"));
-        Assert.Contains(gradebook, l => l.StartsWith("forger,", StringComparison.Ordinal) && l.EndsWith($",5,{GradingSubmissions.MaxPoints.Values.Sum()}", StringComparison.Ordinal));
+        Assert.Contains(gradebook, l => l.StartsWith("forger,", StringComparison.Ordinal) && l.EndsWith($",{total},{GradingSubmissions.MaxPoints.Values.Sum()}", StringComparison.Ordinal));
         Assert.Equal(9, gradebook.Length);
     }
 
