@@ -7,7 +7,7 @@ public class CourseDataFilesTests
     [Fact]
     public void The_files_in_data_hold_exactly_the_pairs_the_lessons_generate()
     {
-        var data = Path.Combine(RepositoryRoot(), "data");
+        var data = Path.Combine(TestData.RepositoryRoot(), "data");
         foreach (var file in CourseDataFiles.Files)
         {
             string path = Path.Combine(data, file.Name);
@@ -41,12 +41,5 @@ public class CourseDataFilesTests
         {
             if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder != null; folder = folder.Parent)
-            if (File.Exists(Path.Combine(folder.FullName, "AttentionCourse.sln"))) return folder.FullName;
-        throw new DirectoryNotFoundException($"No AttentionCourse.sln above {AppContext.BaseDirectory}.");
     }
 }

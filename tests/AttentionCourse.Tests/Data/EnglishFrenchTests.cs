@@ -69,7 +69,7 @@ public class EnglishFrenchTests
         try
         {
             EnglishFrench.WriteCourseFiles(folder);
-            var data = Path.Combine(RepositoryRoot(), "data");
+            var data = Path.Combine(TestData.RepositoryRoot(), "data");
             foreach (var file in new[] { EnglishFrench.SentencesFile, EnglishFrench.ByLengthFile })
                 Assert.True(File.ReadAllBytes(Path.Combine(folder, file)).SequenceEqual(File.ReadAllBytes(Path.Combine(data, file))),
                     $"data/{file} differs from what EnglishFrench.WriteCourseFiles writes: remake it with the command in data/README.md.");
@@ -95,12 +95,5 @@ public class EnglishFrenchTests
         {
             File.Delete(path);
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder != null; folder = folder.Parent)
-            if (File.Exists(Path.Combine(folder.FullName, "AttentionCourse.sln"))) return folder.FullName;
-        throw new DirectoryNotFoundException($"No AttentionCourse.sln above {AppContext.BaseDirectory}.");
     }
 }
