@@ -222,6 +222,12 @@ public static partial class NotebookRunner
 
         public void OnEvent(KernelEvent e)
         {
+            // Cell code may print or update displays from other threads (e.g. jobs of Concurrently): one event at a time.
+            lock (displays) OnEventLocked(e);
+        }
+
+        private void OnEventLocked(KernelEvent e)
+        {
             switch (e)
             {
                 case StandardOutputValueProduced stdout:
@@ -256,13 +262,18 @@ public static partial class NotebookRunner
             }
         }
 
-        public void AddError(string name, string message) => outputs.Add(new JsonObject
+        public void AddError(string name, string message)
+        {
+            lock (displays) outputs.Add(ErrorOutput(name, message));
+        }
+
+        private static JsonObject ErrorOutput(string name, string message) => new JsonObject
         {
             ["output_type"] = "error",
             ["ename"] = name,
             ["evalue"] = message,
             ["traceback"] = new JsonArray(message.Split('\n').Select(l => (JsonNode?)JsonValue.Create(l)).ToArray()),
-        });
+        };
 
         private void AddStream(string stream, string text)
         {

@@ -40,7 +40,8 @@ public static class Trainer
     /// <param name="optimizer">Updates the parameters.</param>
     /// <param name="schedule">Optional learning-rate schedule, applied before each step.</param>
     /// <param name="clipNorm">Optional global gradient-norm limit.</param>
-    /// <param name="onProgress">Called every <paramref name="reportEvery"/> steps and after the last one.</param>
+    /// <param name="onProgress">Called every <paramref name="reportEvery"/> steps and after the last one (inside
+    /// <see cref="Concurrently"/>, on the thread that started it, while this training waits).</param>
     /// <param name="reportEvery">Steps between progress reports.</param>
     public static TrainingHistory Run(int steps, Func<int, Tensor> loss, Optimizer optimizer, ILearningRateSchedule? schedule = null,
         double? clipNorm = null, Action<TrainingProgress>? onProgress = null, int reportEvery = 10)
@@ -60,7 +61,8 @@ public static class Trainer
             losses.Add(value.Item());
             if (onProgress != null && (step % reportEvery == 0 || step == steps))
             {
-                onProgress(new TrainingProgress(step, steps, losses[^1], losses.Skip(lastReport).Average(), clock.Elapsed));
+                var progress = new TrainingProgress(step, steps, losses[^1], losses.Skip(lastReport).Average(), clock.Elapsed);
+                Concurrently.OnCallingThread(() => onProgress(progress)); // inside Concurrently, on the thread that started it
                 lastReport = step;
             }
         }
