@@ -29,17 +29,23 @@ public static class Concurrently
     {
         ArgumentNullException.ThrowIfNull(first);
         ArgumentNullException.ThrowIfNull(second);
-        object?[] results = Jobs([() => first(), () => second()]);
+        object?[] results = Jobs([() => first(), () => second()], Environment.ProcessorCount);
         return ((T1)results[0]!, (T2)results[1]!);
     }
 
     /// <summary><c>items.Select(job)</c>, with up to one item per processor core running at a time; results in the order of <paramref name="items"/>.</summary>
+    /// <param name="items">What to run the job on.</param>
+    /// <param name="job">The work for one item; it must not touch another item's model or random generator.</param>
+    /// <param name="jobsAtOnce">At most this many jobs at a time (default: one per processor core); 1 runs them one after the other on this thread.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="jobsAtOnce"/> is below 1.</exception>
     /// <exception cref="Exception">The first failure of a job, rethrown as it was thrown once the running jobs have finished (jobs not started yet are skipped).</exception>
-    public static IReadOnlyList<TResult> Map<TItem, TResult>(IReadOnlyList<TItem> items, Func<TItem, TResult> job)
+    public static IReadOnlyList<TResult> Map<TItem, TResult>(IReadOnlyList<TItem> items, Func<TItem, TResult> job, int? jobsAtOnce = null)
     {
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(job);
-        object?[] results = Jobs(items.Select(item => (Func<object?>)(() => job(item))).ToArray());
+        if (jobsAtOnce < 1)
+            throw new ArgumentOutOfRangeException(nameof(jobsAtOnce), $"Concurrently.Map needs at least 1 job at a time, got {jobsAtOnce}.");
+        object?[] results = Jobs(items.Select(item => (Func<object?>)(() => job(item))).ToArray(), jobsAtOnce ?? Environment.ProcessorCount);
         return results.Select(r => (TResult)r!).ToList();
     }
 
@@ -54,11 +60,11 @@ public static class Concurrently
         else queue.InvokeAndWait(callback);
     }
 
-    private static object?[] Jobs(IReadOnlyList<Func<object?>> jobs)
+    private static object?[] Jobs(IReadOnlyList<Func<object?>> jobs, int jobsAtOnce)
     {
         var results = new object?[jobs.Count];
         if (jobs.Count == 0) return results;
-        int workers = Math.Min(Environment.ProcessorCount, jobs.Count);
+        int workers = Math.Min(jobsAtOnce, jobs.Count);
         if (workers <= 1 || Caller.Value is not null)
         {
             // One core, or already inside a concurrent job: one after the other, on this thread.

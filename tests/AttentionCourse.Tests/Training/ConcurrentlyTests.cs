@@ -99,6 +99,26 @@ public sealed class ConcurrentlyTests
     }
 
     [Fact]
+    public void One_job_at_a_time_runs_them_in_order_on_the_calling_thread_with_the_same_results()
+    {
+        int caller = Environment.CurrentManagedThreadId;
+        var order = new List<int>();
+        var results = Concurrently.Map([3, 1, 2], item =>
+        {
+            order.Add(item);
+            return (item, thread: Environment.CurrentManagedThreadId);
+        }, jobsAtOnce: 1);
+        Assert.Equal([3, 1, 2], order);
+        Assert.All(results, r => Assert.Equal(caller, r.thread));
+
+        var models = new[] { DecoderAttention.None, DecoderAttention.Additive };
+        var alone = Concurrently.Map(models, kind => Train(Model(kind)).Losses, jobsAtOnce: 1);
+        var together = Concurrently.Map(models, kind => Train(Model(kind)).Losses);
+        Assert.Equal(alone, together);
+        Assert.Throws<ArgumentOutOfRangeException>(() => Concurrently.Map([1], x => x, jobsAtOnce: 0));
+    }
+
+    [Fact]
     public void Concurrency_inside_a_job_runs_one_after_the_other_without_blocking()
     {
         var results = Concurrently.Map([1, 2], outer =>
