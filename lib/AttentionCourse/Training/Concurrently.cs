@@ -101,30 +101,39 @@ public static class Concurrently
     /// <summary>Callbacks handed from the job threads to the calling thread, which runs them in arrival order.</summary>
     private sealed class CallerQueue
     {
-        private readonly BlockingCollection<(Action Callback, ManualResetEventSlim Done, ExceptionDispatchInfo?[] Failure)> pending = new();
+        private readonly BlockingCollection<PendingCallback> pending = new();
         private readonly int owner = Environment.CurrentManagedThreadId;
 
         public bool IsOwner => Environment.CurrentManagedThreadId == owner;
 
         public void InvokeAndWait(Action callback)
         {
-            using var done = new ManualResetEventSlim();
-            var failure = new ExceptionDispatchInfo?[1];
-            pending.Add((callback, done, failure));
-            done.Wait();
-            failure[0]?.Throw();
+            using var call = new PendingCallback(callback);
+            pending.Add(call);
+            call.Done.Wait();
+            call.Failure?.Throw();
         }
 
         public void Complete() => pending.CompleteAdding();
 
         public void RunUntilComplete()
         {
-            foreach (var (callback, done, failure) in pending.GetConsumingEnumerable())
+            foreach (var call in pending.GetConsumingEnumerable())
             {
-                try { callback(); }
-                catch (Exception e) { failure[0] = ExceptionDispatchInfo.Capture(e); }
-                finally { done.Set(); }
+                try { call.Callback(); }
+                catch (Exception e) { call.Failure = ExceptionDispatchInfo.Capture(e); }
+                finally { call.Done.Set(); }
             }
         }
+    }
+
+    /// <summary>One callback waiting for the calling thread: set <see cref="Done"/> once it ran, with its failure if it threw.</summary>
+    private sealed class PendingCallback(Action callback) : IDisposable
+    {
+        public Action Callback { get; } = callback;
+        public ManualResetEventSlim Done { get; } = new();
+        public ExceptionDispatchInfo? Failure { get; set; }
+
+        public void Dispose() => Done.Dispose();
     }
 }
