@@ -37,6 +37,25 @@ internal static unsafe class ManagedMatrixProduct
     internal static int Threads { get; set; } = Math.Min(Environment.ProcessorCount, 4);
 
     /// <summary>
+    /// How many <see cref="Training.Concurrently"/> jobs are running right now. Each has a core to itself, so a
+    /// product shares out only the cores left per job (one each when every core runs a job) instead of waking
+    /// threads for cores that are not free. Results do not depend on it.
+    /// </summary>
+    private static int runningJobs;
+
+    internal static void JobStarted() => Interlocked.Increment(ref runningJobs);
+
+    internal static void JobEnded() => Interlocked.Decrement(ref runningJobs);
+
+    /// <summary>How many threads a product of <c>(m, k) x (k, n)</c> uses when called now.</summary>
+    internal static int ThreadsFor(int m, int n, int k)
+    {
+        if ((long)m * n * k < ParallelThreshold) return 1;
+        int jobs = Volatile.Read(ref runningJobs);
+        return jobs <= 1 ? Threads : Math.Clamp(Environment.ProcessorCount / jobs, 1, Threads);
+    }
+
+    /// <summary>
     /// <c>C = op(A) op(B)</c> into column-major <paramref name="c"/> of shape <c>(m, n)</c>. Element <c>(i, p)</c>
     /// of <c>op(A)</c> is <c>a[i * aRowStride + p * aDepthStride]</c>; element <c>(p, j)</c> of <c>op(B)</c> is
     /// <c>b[p * bDepthStride + j * bColumnStride]</c>.
@@ -48,7 +67,7 @@ internal static unsafe class ManagedMatrixProduct
         if (k == 0) { Array.Clear(c, 0, m * n); return; }
         if ((long)m * n * k <= SmallProduct) { SmallProductInPlace(a, aRowStride, aDepthStride, b, bDepthStride, bColumnStride, c, m, n, k); return; }
         var operands = new Operands(a, aRowStride, aDepthStride, b, bDepthStride, bColumnStride, c, m, k);
-        int threads = (long)m * n * k >= ParallelThreshold ? Threads : 1;
+        int threads = ThreadsFor(m, n, k);
         if (threads <= 1) { operands.Compute(0, n); return; }
 
         // Split the columns of C into one contiguous range per thread, on NR boundaries.

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
+using AttentionCourse.Tensors;
 
 namespace AttentionCourse.Training;
 
@@ -82,8 +83,10 @@ public static class Concurrently
             {
                 for (int i; failures.IsEmpty && (i = Interlocked.Increment(ref next)) < jobs.Count;)
                 {
+                    ManagedMatrixProduct.JobStarted(); // products leave the other jobs' cores alone
                     try { results[i] = jobs[i](); }
                     catch (Exception e) { failures.Enqueue(ExceptionDispatchInfo.Capture(e)); }
+                    finally { ManagedMatrixProduct.JobEnded(); }
                 }
             }
             finally

@@ -1,5 +1,6 @@
 using AttentionCourse.Data;
 using AttentionCourse.Seq2Seq;
+using AttentionCourse.Tensors;
 using AttentionCourse.Training;
 
 namespace AttentionCourse.Tests.Training;
@@ -124,5 +125,31 @@ public sealed class ConcurrentlyTests
         var results = Concurrently.Map([1, 2], outer =>
             Concurrently.Map([10, 20], inner => outer * inner).Sum());
         Assert.Equal([30, 60], results);
+    }
+
+    [Fact]
+    public void Products_inside_jobs_that_fill_the_cores_share_them_out_instead_of_waking_more_threads()
+    {
+        if (Environment.ProcessorCount < 2) return; // one core: jobs never run side by side
+        const int size = 256; // large enough for a product to use several threads on its own
+        using var barrier = new Barrier(2);
+        var threads = Concurrently.Map([0, 1], _ =>
+        {
+            barrier.SignalAndWait(TimeSpan.FromSeconds(20)); // both jobs are running now
+            var during = ManagedMatrixProduct.ThreadsFor(size, size, size);
+            barrier.SignalAndWait(TimeSpan.FromSeconds(20)); // and still, while the other one asks too
+            return during;
+        });
+        // Other tests may run jobs at the same time, which can only lower the share.
+        Assert.All(threads, t => Assert.InRange(t, 1, Math.Max(1, Environment.ProcessorCount / 2)));
+        Assert.Equal(1, ManagedMatrixProduct.ThreadsFor(16, 16, 16)); // a small product never uses more
+
+        // Whatever the share, a product inside a job gives the bits it gives outside.
+        var random = new Random(9);
+        var a = Tensor.Randn(size, size - 3, random);
+        var b = Tensor.Randn(size - 3, size + 5, random);
+        var outside = a.MatMul(b).Value.ToColumnMajorArray();
+        var inside = Concurrently.Map([0, 1], _ => a.MatMul(b).Value.ToColumnMajorArray());
+        Assert.All(inside, bits => Assert.Equal(outside, bits));
     }
 }
