@@ -27,8 +27,14 @@ internal static unsafe class ManagedMatrixProduct
     private static readonly int V = Vector<double>.Count;
     private static readonly int MR = 2 * Vector<double>.Count;
 
-    /// <summary>Below this many multiply-adds one thread does the whole product (starting a second costs more).</summary>
-    internal const long ParallelThreshold = 96 * 96 * 96;
+    /// <summary>
+    /// Below this many multiply-adds (about 320 x 320 x 320) one thread does the whole product. In a training step
+    /// products come between many small operations, so a helper thread has gone to sleep by the next one and waking
+    /// it costs more than it saves: lessons 1 and 2's models trained 3 to 4% faster on 26 to 31% less processor
+    /// time with one thread, and the date target's model (largest product (1920, 128) x (128, 128)) no slower
+    /// (docs/performance.md).
+    /// </summary>
+    internal const long ParallelThreshold = 1L << 25;
 
     /// <summary>Up to this many multiply-adds a product skips packing (it would cost more than the product).</summary>
     internal const long SmallProduct = 32 * 32 * 32;

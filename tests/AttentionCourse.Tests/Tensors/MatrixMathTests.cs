@@ -69,8 +69,9 @@ public class MatrixMathTests
     [Fact]
     public void Managed_products_do_not_depend_on_the_number_of_threads()
     {
-        var a = Random(200, 300, 5);
-        var b = Random(300, 170, 6);
+        var a = Random(330, 310, 5);
+        var b = Random(310, 350, 6);
+        Assert.True(330L * 310 * 350 >= ManagedMatrixProduct.ParallelThreshold); // large enough to be shared out
         int before = ManagedMatrixProduct.Threads;
         try
         {

@@ -131,7 +131,7 @@ public sealed class ConcurrentlyTests
     public void Products_inside_jobs_that_fill_the_cores_share_them_out_instead_of_waking_more_threads()
     {
         if (Environment.ProcessorCount < 2) return; // one core: jobs never run side by side
-        const int size = 256; // large enough for a product to use several threads on its own
+        const int size = 352; // large enough for a product to use several threads on its own
         using var barrier = new Barrier(2);
         var threads = Concurrently.Map([0, 1], _ =>
         {
