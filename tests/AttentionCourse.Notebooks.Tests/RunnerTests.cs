@@ -26,6 +26,16 @@ public class RunnerTests
     }
 
     [Fact]
+    public void The_runner_and_these_tests_raise_the_call_count_threshold_so_Roslyn_recompiles_less_during_training()
+    {
+        // This process runs notebooks as the runner does; the runner's own configuration is copied beside it.
+        Assert.Equal(256, Convert.ToInt32(AppContext.GetData("System.Runtime.TieredCompilation.CallCountThreshold")));
+        string runnerConfig = Path.Combine(AppContext.BaseDirectory, "course.runtimeconfig.json");
+        var properties = JsonNode.Parse(File.ReadAllText(runnerConfig))!["runtimeOptions"]!["configProperties"]!;
+        Assert.Equal(256, properties["System.Runtime.TieredCompilation.CallCountThreshold"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task A_failing_cell_stops_the_run_and_is_reported_with_its_number_line_and_error()
     {
         var result = await NotebookRunner.RunAsync(TestPaths.Fixture("failing.ipynb"));
