@@ -31,26 +31,39 @@ internal static class FusedRecurrent
         var bh = Tensor.Data(biasHH.Value);
         var h = Tensor.Data(hidden.Value);
 
+        // Every element of these is written below, so they need not be cleared first.
+        var reset = GC.AllocateUninitializedArray<double>(block);
+        var update = GC.AllocateUninitializedArray<double>(block);
+        var candidate = GC.AllocateUninitializedArray<double>(block);
+        var hiddenCandidate = GC.AllocateUninitializedArray<double>(block); // h W_hn^T + b_hn, needed by the backward pass
+        var output = GC.AllocateUninitializedArray<double>(block);
         // Column-major (B, 3H): the reset, update and candidate gates are the contiguous blocks [0, HB), [HB, 2HB),
         // [2HB, 3HB), laid out like a (B, H) matrix each, so whole gates are computed with vectorized span operations.
-        for (int j = 0; j < 3 * size; j++)
+        // Everything here is elementwise, so the hidden units are shared out between two cores in halves.
+        SecondCore.InHalves((long)block * 12, size, (u0, u1) =>
         {
-            TensorPrimitives.Add(fromInput.AsSpan(j * batch, batch), bi[j], fromInput.AsSpan(j * batch, batch));
-            TensorPrimitives.Add(fromHidden.AsSpan(j * batch, batch), bh[j], fromHidden.AsSpan(j * batch, batch));
-        }
-        var reset = new double[block];
-        var update = new double[block];
-        var candidate = new double[block];
-        var hiddenCandidate = fromHidden.AsSpan(2 * block, block).ToArray(); // h W_hn^T + b_hn, needed by the backward pass
-        var output = new double[block];
-        TensorPrimitives.Add(fromInput.AsSpan(0, block), fromHidden.AsSpan(0, block), reset);
-        PortableMath.Sigmoid(reset, reset);                                                       // r
-        TensorPrimitives.Add(fromInput.AsSpan(block, block), fromHidden.AsSpan(block, block), update);
-        PortableMath.Sigmoid(update, update);                                                     // z
-        TensorPrimitives.MultiplyAdd(reset, hiddenCandidate, fromInput.AsSpan(2 * block, block), candidate);
-        PortableMath.Tanh(candidate, candidate);                                                  // n
-        TensorPrimitives.Subtract(h, candidate, output);
-        TensorPrimitives.MultiplyAdd(update, output, candidate, output);                          // n + z (h - n)
+            for (int gate = 0; gate < 3; gate++)
+                for (int j = gate * size + u0; j < gate * size + u1; j++)
+                {
+                    TensorPrimitives.Add(fromInput.AsSpan(j * batch, batch), bi[j], fromInput.AsSpan(j * batch, batch));
+                    TensorPrimitives.Add(fromHidden.AsSpan(j * batch, batch), bh[j], fromHidden.AsSpan(j * batch, batch));
+                }
+            int first = u0 * batch, count = (u1 - u0) * batch;
+            var r = reset.AsSpan(first, count);
+            var z = update.AsSpan(first, count);
+            var n = candidate.AsSpan(first, count);
+            var hn = hiddenCandidate.AsSpan(first, count);
+            var o = output.AsSpan(first, count);
+            fromHidden.AsSpan(2 * block + first, count).CopyTo(hn);
+            TensorPrimitives.Add(fromInput.AsSpan(first, count), fromHidden.AsSpan(first, count), r);
+            PortableMath.Sigmoid(r, r);                                                               // r
+            TensorPrimitives.Add(fromInput.AsSpan(block + first, count), fromHidden.AsSpan(block + first, count), z);
+            PortableMath.Sigmoid(z, z);                                                               // z
+            TensorPrimitives.MultiplyAdd(r, hn, fromInput.AsSpan(2 * block + first, count), n);
+            PortableMath.Tanh(n, n);                                                                  // n
+            TensorPrimitives.Subtract(h.AsSpan(first, count), n, o);
+            TensorPrimitives.MultiplyAdd(z, o, n, o);                                                 // n + z (h - n)
+        });
         pool.Return(fromInput);
         pool.Return(fromHidden);
 
@@ -63,29 +76,40 @@ internal static class FusedRecurrent
             var scratchBuffer = pool.Rent(block);
             var dHidden = dHiddenBuffer.AsSpan(0, block);
             var scratch = scratchBuffer.AsSpan(0, block);
-            var dCandidatePre = dGatesInput.AsSpan(2 * block, block);
-            var dResetPre = dGatesInput.AsSpan(0, block);
-            var dUpdatePre = dGatesInput.AsSpan(block, block);
-            // dn = g (1 - z); dn_pre = dn (1 - n^2)
-            TensorPrimitives.Subtract(1.0, update, scratch);
-            TensorPrimitives.Multiply(dOut, scratch, dCandidatePre);
-            TensorPrimitives.Multiply(candidate, candidate, scratch);
-            TensorPrimitives.Subtract(1.0, scratch, scratch);
-            TensorPrimitives.Multiply(dCandidatePre, scratch, dCandidatePre);
-            // dz_pre = g (h - n) z (1 - z)
-            TensorPrimitives.Subtract(h, candidate, dUpdatePre);
-            TensorPrimitives.Multiply(dUpdatePre, dOut, dUpdatePre);
-            TensorPrimitives.Subtract(1.0, update, scratch);
-            TensorPrimitives.Multiply(scratch, update, scratch);
-            TensorPrimitives.Multiply(dUpdatePre, scratch, dUpdatePre);
-            // dr_pre = dn_pre (h W_hn^T + b_hn) r (1 - r)
-            TensorPrimitives.Multiply(dCandidatePre, hiddenCandidate, dResetPre);
-            TensorPrimitives.Subtract(1.0, reset, scratch);
-            TensorPrimitives.Multiply(scratch, reset, scratch);
-            TensorPrimitives.Multiply(dResetPre, scratch, dResetPre);
-            // The state-side gates see the same r and z gradients; its candidate part is scaled by r.
-            dGatesInput.AsSpan(0, 2 * block).CopyTo(dGatesHidden);
-            TensorPrimitives.Multiply(dCandidatePre, reset, dGatesHidden.AsSpan(2 * block, block));
+            // Elementwise again: the hidden units in halves on two cores.
+            SecondCore.InHalves((long)block * 20, size, (u0, u1) =>
+            {
+                int first = u0 * batch, count = (u1 - u0) * batch;
+                var dO = dOut.AsSpan(first, count);
+                var r = reset.AsSpan(first, count);
+                var z = update.AsSpan(first, count);
+                var n = candidate.AsSpan(first, count);
+                var work = scratchBuffer.AsSpan(first, count);
+                var dCandidatePre = dGatesInput.AsSpan(2 * block + first, count);
+                var dResetPre = dGatesInput.AsSpan(first, count);
+                var dUpdatePre = dGatesInput.AsSpan(block + first, count);
+                // dn = g (1 - z); dn_pre = dn (1 - n^2)
+                TensorPrimitives.Subtract(1.0, z, work);
+                TensorPrimitives.Multiply(dO, work, dCandidatePre);
+                TensorPrimitives.Multiply(n, n, work);
+                TensorPrimitives.Subtract(1.0, work, work);
+                TensorPrimitives.Multiply(dCandidatePre, work, dCandidatePre);
+                // dz_pre = g (h - n) z (1 - z)
+                TensorPrimitives.Subtract(h.AsSpan(first, count), n, dUpdatePre);
+                TensorPrimitives.Multiply(dUpdatePre, dO, dUpdatePre);
+                TensorPrimitives.Subtract(1.0, z, work);
+                TensorPrimitives.Multiply(work, z, work);
+                TensorPrimitives.Multiply(dUpdatePre, work, dUpdatePre);
+                // dr_pre = dn_pre (h W_hn^T + b_hn) r (1 - r)
+                TensorPrimitives.Multiply(dCandidatePre, hiddenCandidate.AsSpan(first, count), dResetPre);
+                TensorPrimitives.Subtract(1.0, r, work);
+                TensorPrimitives.Multiply(work, r, work);
+                TensorPrimitives.Multiply(dResetPre, work, dResetPre);
+                // The state-side gates see the same r and z gradients; its candidate part is scaled by r.
+                dResetPre.CopyTo(dGatesHidden.AsSpan(first, count));
+                dUpdatePre.CopyTo(dGatesHidden.AsSpan(block + first, count));
+                TensorPrimitives.Multiply(dCandidatePre, r, dGatesHidden.AsSpan(2 * block + first, count));
+            });
 
             // dx = dGates_i W_ih; dW_ih = dGates_i^T x; dW_hh = dGates_h^T h (gates (B, 3H) stored with leading dimension B)
             input.AccumulateGradProduct(false, false, dGatesInput, Tensor.Data(weightIH.Value), k: 3 * size);
@@ -99,8 +123,18 @@ internal static class FusedRecurrent
             }
             weightIH.AccumulateGradProduct(true, false, dGatesInput, Tensor.Data(input.Value), k: batch);
             weightHH.AccumulateGradProduct(true, false, dGatesHidden, h, k: batch);
-            if (biasIH.RequiresGrad) biasIH.AccumulateGrad(ColumnSums(dGatesInput, batch, 3 * size), owned: true);
-            if (biasHH.RequiresGrad) biasHH.AccumulateGrad(ColumnSums(dGatesHidden, batch, 3 * size), owned: true);
+            // The two bias gradients on two cores.
+            Matrix<double>? dBiasIH = null, dBiasHH = null;
+            SecondCore.InHalves((long)block * 6, 2, (first, end) =>
+            {
+                for (int which = first; which < end; which++)
+                {
+                    if (which == 0) { if (biasIH.RequiresGrad) dBiasIH = ColumnSums(dGatesInput, batch, 3 * size); }
+                    else if (biasHH.RequiresGrad) dBiasHH = ColumnSums(dGatesHidden, batch, 3 * size);
+                }
+            });
+            if (dBiasIH != null) biasIH.AccumulateGrad(dBiasIH, owned: true);
+            if (dBiasHH != null) biasHH.AccumulateGrad(dBiasHH, owned: true);
             pool.Return(dGatesInput);
             pool.Return(dGatesHidden);
             pool.Return(dHiddenBuffer);

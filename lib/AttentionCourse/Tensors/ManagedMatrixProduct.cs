@@ -28,11 +28,11 @@ internal static unsafe class ManagedMatrixProduct
     private static readonly int MR = 2 * Vector<double>.Count;
 
     /// <summary>
-    /// Below this many multiply-adds (about 320 x 320 x 320) one thread does the whole product. In a training step
-    /// products come between many small operations, so a helper thread has gone to sleep by the next one and waking
-    /// it costs more than it saves: lessons 1 and 2's models trained 3 to 4% faster on 26 to 31% less processor
-    /// time with one thread, and the date target's model (largest product (1920, 128) x (128, 128)) no slower
-    /// (docs/performance.md).
+    /// From this many multiply-adds (about 320 x 320 x 320) a product is shared out between up to
+    /// <see cref="Threads"/> thread-pool threads. Smaller products that are still worth splitting (see
+    /// <see cref="SplitThreshold"/>) give half of their columns to <see cref="SecondCore"/>'s helper instead, which
+    /// stays awake between the operations of a training step: a thread-pool thread has gone to sleep by the next
+    /// product, and waking it cost more than it saved (docs/performance.md).
     /// </summary>
     internal const long ParallelThreshold = 1L << 25;
 
@@ -42,39 +42,53 @@ internal static unsafe class ManagedMatrixProduct
     /// <summary>How many threads a large product uses (results do not depend on it).</summary>
     internal static int Threads { get; set; } = Math.Min(Environment.ProcessorCount, 4);
 
-    /// <summary>
-    /// How many <see cref="Training.Concurrently"/> jobs are running right now. Each has a core to itself, so a
-    /// product shares out only the cores left per job (one each when every core runs a job) instead of waking
-    /// threads for cores that are not free. Results do not depend on it.
-    /// </summary>
-    private static int runningJobs;
-
-    internal static void JobStarted() => Interlocked.Increment(ref runningJobs);
-
-    internal static void JobEnded() => Interlocked.Decrement(ref runningJobs);
-
     /// <summary>How many threads a product of <c>(m, k) x (k, n)</c> uses when called now.</summary>
     internal static int ThreadsFor(int m, int n, int k)
     {
         if ((long)m * n * k < ParallelThreshold) return 1;
-        int jobs = Volatile.Read(ref runningJobs);
+        int jobs = SecondCore.RunningJobs;
         return jobs <= 1 ? Threads : Math.Clamp(Environment.ProcessorCount / jobs, 1, Threads);
     }
 
     /// <summary>
-    /// <c>C = op(A) op(B)</c> into column-major <paramref name="c"/> of shape <c>(m, n)</c>. Element <c>(i, p)</c>
-    /// of <c>op(A)</c> is <c>a[i * aRowStride + p * aDepthStride]</c>; element <c>(p, j)</c> of <c>op(B)</c> is
-    /// <c>b[p * bDepthStride + j * bColumnStride]</c>.
+    /// From this many multiply-adds (about 40^3, a few microseconds) up to <see cref="ParallelThreshold"/> a product
+    /// gives half of C's columns to <see cref="SecondCore"/>'s helper, which stays awake between the operations of a
+    /// training step.
+    /// </summary>
+    internal const long SplitThreshold = 1L << 16;
+
+    /// <summary>Whether <see cref="Multiply"/> can add a product of depth <paramref name="k"/> into C in place (its sums fit one depth block).</summary>
+    internal static bool AddsInPlace(int k) => k <= KC;
+
+    /// <summary>
+    /// <c>C = op(A) op(B)</c> into column-major <paramref name="c"/> of shape <c>(m, n)</c>; with
+    /// <paramref name="addToC"/> (only when <see cref="AddsInPlace"/>), <c>C = C + op(A) op(B)</c> with each product
+    /// entry summed first and then added, the same bits as computing the product apart and adding it. Element
+    /// <c>(i, p)</c> of <c>op(A)</c> is <c>a[i * aRowStride + p * aDepthStride]</c>; element <c>(p, j)</c> of
+    /// <c>op(B)</c> is <c>b[p * bDepthStride + j * bColumnStride]</c>.
     /// </summary>
     public static void Multiply(double[] a, int aRowStride, int aDepthStride, double[] b, int bDepthStride, int bColumnStride,
-        double[] c, int m, int n, int k)
+        double[] c, int m, int n, int k, bool addToC = false)
     {
         if (m == 0 || n == 0) return;
-        if (k == 0) { Array.Clear(c, 0, m * n); return; }
-        if ((long)m * n * k <= SmallProduct) { SmallProductInPlace(a, aRowStride, aDepthStride, b, bDepthStride, bColumnStride, c, m, n, k); return; }
-        var operands = new Operands(a, aRowStride, aDepthStride, b, bDepthStride, bColumnStride, c, m, k);
+        if (addToC && !AddsInPlace(k))
+            throw new ArgumentException($"The managed product adds into C only up to depth {KC}; this product has depth {k}.", nameof(k));
+        if (k == 0)
+        {
+            if (addToC) System.Numerics.Tensors.TensorPrimitives.Add(c.AsSpan(0, m * n), 0.0, c.AsSpan(0, m * n));
+            else Array.Clear(c, 0, m * n);
+            return;
+        }
+        if ((long)m * n * k <= SmallProduct) { SmallProductInPlace(a, aRowStride, aDepthStride, b, bDepthStride, bColumnStride, c, m, n, k, addToC); return; }
+        var operands = new Operands(a, aRowStride, aDepthStride, b, bDepthStride, bColumnStride, c, m, k, addToC);
         int threads = ThreadsFor(m, n, k);
-        if (threads <= 1) { operands.Compute(0, n); return; }
+        if (threads <= 1)
+        {
+            if ((long)m * n * k < SplitThreshold || n < 2 * NR || !SecondCore.CanShare) { operands.Compute(0, n); return; }
+            int half = (n / 2 + NR - 1) / NR * NR;
+            SecondCore.Run(part => { if (part == 0) operands.Compute(0, half); else operands.Compute(half, n); });
+            return;
+        }
 
         // Split the columns of C into one contiguous range per thread, on NR boundaries.
         int chunk = (n + threads - 1) / threads;
@@ -85,9 +99,10 @@ internal static unsafe class ManagedMatrixProduct
     }
 
     private sealed class Operands(double[] a, int aRowStride, int aDepthStride, double[] b, int bDepthStride, int bColumnStride,
-        double[] c, int m, int k)
+        double[] c, int m, int k, bool addToC)
     {
         /// <summary>Columns <c>[columnStart, columnEnd)</c> of C.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Compute(int columnStart, int columnEnd)
         {
             // Scratch sized to this product, so that the many small products of a training step rent small arrays.
@@ -121,8 +136,8 @@ internal static unsafe class ManagedMatrixProduct
                                         double* target = pc + (jc + jr) * (long)m + ic + ir;
                                         double* aPanel = packA + ir * kc;
                                         double* bPanel = packB + jr * kc;
-                                        if (mr == MR && nr == NR) Kernel(aPanel, bPanel, kc, target, m, accumulate);
-                                        else EdgeKernel(aPanel, bPanel, kc, target, m, mr, nr, accumulate, edge);
+                                        if (mr == MR && nr == NR) Kernel(aPanel, bPanel, kc, target, m, accumulate, addToC);
+                                        else EdgeKernel(aPanel, bPanel, kc, target, m, mr, nr, accumulate, addToC, edge);
                                     }
                                 }
                             }
@@ -139,6 +154,7 @@ internal static unsafe class ManagedMatrixProduct
         }
 
         /// <summary>Rows <c>[ic, ic + mc)</c>, depth <c>[p0, p0 + kc)</c> of op(A) as strips of MR rows: strip s, depth p at <c>s MR kc + p MR</c>; rows past m are 0.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void PackA(double* pa, int ic, int mc, int p0, int kc, double* packed)
         {
             for (int strip = 0; strip < mc; strip += MR)
@@ -160,6 +176,7 @@ internal static unsafe class ManagedMatrixProduct
         }
 
         /// <summary>Depth <c>[p0, p0 + kc)</c>, columns <c>[j0, j0 + nc)</c> of op(B) as panels of NR columns: panel s, depth p at <c>s kc + p NR</c>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void PackB(double* pb, int p0, int kc, int j0, int nc, double* packed)
         {
             for (int panel = 0; panel < nc; panel += NR)
@@ -183,8 +200,9 @@ internal static unsafe class ManagedMatrixProduct
     /// A is read transposed), four columns of C at a time. The same fused multiply-add chain per entry as the
     /// packed path, so the two give the same bits.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SmallProductInPlace(double[] a, int aRowStride, int aDepthStride, double[] b, int bDepthStride, int bColumnStride,
-        double[] c, int m, int n, int k)
+        double[] c, int m, int n, int k, bool addToC)
     {
         double[]? copy = null;
         if (aRowStride != 1)
@@ -199,8 +217,8 @@ internal static unsafe class ManagedMatrixProduct
             fixed (double* pa = copy ?? a, pb = b, pc = c)
             {
                 int lda = copy is null ? aDepthStride : m, j = 0;
-                for (; j + 4 <= n; j += 4) FourColumns(pa, lda, pb + j * (long)bColumnStride, bDepthStride, bColumnStride, pc + j * (long)m, m, k);
-                for (; j < n; j++) OneColumn(pa, lda, pb + j * (long)bColumnStride, bDepthStride, pc + j * (long)m, m, k);
+                for (; j + 4 <= n; j += 4) FourColumns(pa, lda, pb + j * (long)bColumnStride, bDepthStride, bColumnStride, pc + j * (long)m, m, k, addToC);
+                for (; j < n; j++) OneColumn(pa, lda, pb + j * (long)bColumnStride, bDepthStride, pc + j * (long)m, m, k, addToC);
             }
         }
         finally
@@ -209,7 +227,8 @@ internal static unsafe class ManagedMatrixProduct
         }
     }
 
-    private static void FourColumns(double* a, int lda, double* b, int bDepthStride, int bColumnStride, double* c, int m, int k)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void FourColumns(double* a, int lda, double* b, int bDepthStride, int bColumnStride, double* c, int m, int k, bool addToC)
     {
         int v = Vector<double>.Count, i = 0;
         double* b0 = b, b1 = b + bColumnStride, b2 = b + 2 * bColumnStride, b3 = b + 3 * bColumnStride;
@@ -225,6 +244,10 @@ internal static unsafe class ManagedMatrixProduct
                 r2 = Vector.FusedMultiplyAdd(column, new Vector<double>(b2[at]), r2);
                 r3 = Vector.FusedMultiplyAdd(column, new Vector<double>(b3[at]), r3);
             }
+            if (addToC)
+            {
+                r0 = Load(c + i) + r0; r1 = Load(c + m + i) + r1; r2 = Load(c + 2 * m + i) + r2; r3 = Load(c + 3 * m + i) + r3;
+            }
             Store(r0, c + i); Store(r1, c + m + i); Store(r2, c + 2 * m + i); Store(r3, c + 3 * m + i);
         }
         for (; i < m; i++)
@@ -239,30 +262,36 @@ internal static unsafe class ManagedMatrixProduct
                 s2 = Math.FusedMultiplyAdd(x, b2[at], s2);
                 s3 = Math.FusedMultiplyAdd(x, b3[at], s3);
             }
+            if (addToC) { s0 = c[i] + s0; s1 = c[m + i] + s1; s2 = c[2 * m + i] + s2; s3 = c[3 * m + i] + s3; }
             c[i] = s0; c[m + i] = s1; c[2 * m + i] = s2; c[3 * m + i] = s3;
         }
     }
 
-    private static void OneColumn(double* a, int lda, double* b, int bDepthStride, double* c, int m, int k)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void OneColumn(double* a, int lda, double* b, int bDepthStride, double* c, int m, int k, bool addToC)
     {
         int v = Vector<double>.Count, i = 0;
         for (; i + v <= m; i += v)
         {
             var r = Vector<double>.Zero;
             for (int p = 0; p < k; p++) r = Vector.FusedMultiplyAdd(Load(a + i + p * (long)lda), new Vector<double>(b[p * (long)bDepthStride]), r);
-            Store(r, c + i);
+            Store(addToC ? Load(c + i) + r : r, c + i);
         }
         for (; i < m; i++)
         {
             double s = 0;
             for (int p = 0; p < k; p++) s = Math.FusedMultiplyAdd(a[i + p * (long)lda], b[p * (long)bDepthStride], s);
-            c[i] = s;
+            c[i] = addToC ? c[i] + s : s;
         }
     }
 
-    /// <summary>A full <c>MR x NR</c> tile of C: each of its entries gets <c>kc</c> more fused multiply-adds, in depth order.</summary>
+    /// <summary>
+    /// A full <c>MR x NR</c> tile of C: each of its entries gets <c>kc</c> more fused multiply-adds, in depth order,
+    /// continuing from C's value (<paramref name="accumulate"/>) or from 0; with <paramref name="addResult"/> the
+    /// sums (from 0) are then added to C.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Kernel(double* aPanel, double* bPanel, int kc, double* c, int ldc, bool accumulate)
+    private static void Kernel(double* aPanel, double* bPanel, int kc, double* c, int ldc, bool accumulate, bool addResult)
     {
         int v = Vector<double>.Count;
         double* c0 = c, c1 = c + ldc, c2 = c + 2 * ldc, c3 = c + 3 * ldc;
@@ -291,23 +320,28 @@ internal static unsafe class ManagedMatrixProduct
             aPanel += 2 * v;
             bPanel += NR;
         }
+        if (addResult)
+        {
+            r00 = Load(c0) + r00; r10 = Load(c0 + v) + r10; r01 = Load(c1) + r01; r11 = Load(c1 + v) + r11;
+            r02 = Load(c2) + r02; r12 = Load(c2 + v) + r12; r03 = Load(c3) + r03; r13 = Load(c3 + v) + r13;
+        }
         Store(r00, c0); Store(r10, c0 + v); Store(r01, c1); Store(r11, c1 + v);
         Store(r02, c2); Store(r12, c2 + v); Store(r03, c3); Store(r13, c3 + v);
     }
 
     /// <summary>A partial tile at the bottom or right edge of C: computed in a full-size scratch tile, then copied.</summary>
     private static void EdgeKernel(double* aPanel, double* bPanel, int kc, double* c, int ldc, int rows, int columns,
-        bool accumulate, double* scratch)
+        bool accumulate, bool addResult, double* scratch)
     {
         int mr = MR;
         if (accumulate)
             for (int j = 0; j < NR; j++)
                 for (int i = 0; i < mr; i++)
                     scratch[j * mr + i] = i < rows && j < columns ? c[j * ldc + i] : 0;
-        Kernel(aPanel, bPanel, kc, scratch, mr, accumulate);
+        Kernel(aPanel, bPanel, kc, scratch, mr, accumulate, addResult: false);
         for (int j = 0; j < columns; j++)
             for (int i = 0; i < rows; i++)
-                c[j * ldc + i] = scratch[j * mr + i];
+                c[j * ldc + i] = addResult ? c[j * ldc + i] + scratch[j * mr + i] : scratch[j * mr + i];
     }
 
     private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;

@@ -85,6 +85,25 @@ internal static class MatrixMath
         ManagedMatrixProduct.Multiply(a, transposeA ? k : 1, transposeA ? 1 : m, b, transposeB ? n : 1, transposeB ? 1 : k, c, m, n, k);
     }
 
+    /// <summary>
+    /// <c>C = C + op(A) op(B)</c> on plain column-major arrays (shapes as in
+    /// <see cref="Multiply(bool, bool, double[], double[], double[], int, int, int)"/>): the product is summed first and
+    /// then added, the same bits as computing it apart and adding it, without the intermediate array when the managed
+    /// product can add in place.
+    /// </summary>
+    internal static void MultiplyAdd(bool transposeA, bool transposeB, double[] a, double[] b, double[] c, int m, int n, int k)
+    {
+        if (Resolve(MatrixBackend.Automatic, m, n, k) == MatrixBackend.Managed && ManagedMatrixProduct.AddsInPlace(k))
+        {
+            ManagedMatrixProduct.Multiply(a, transposeA ? k : 1, transposeA ? 1 : m, b, transposeB ? n : 1, transposeB ? 1 : k, c, m, n, k, addToC: true);
+            return;
+        }
+        var product = System.Buffers.ArrayPool<double>.Shared.Rent(m * n);
+        Multiply(transposeA, transposeB, a, b, product, m, n, k);
+        System.Numerics.Tensors.TensorPrimitives.Add(c.AsSpan(0, m * n), product.AsSpan(0, m * n), c.AsSpan(0, m * n));
+        System.Buffers.ArrayPool<double>.Shared.Return(product);
+    }
+
     private static MatrixBackend Resolve(MatrixBackend backend, int m, int n, int k) => backend switch
     {
         MatrixBackend.Automatic => MatrixBackendChoice.Current.Backend == MatrixBackend.OpenBlas && (long)m * n * k >= NativeThreshold

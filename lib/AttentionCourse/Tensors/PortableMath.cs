@@ -167,6 +167,9 @@ public static class PortableMath
         static abstract Vector<double> Vector(Vector<double> x);
     }
 
+    // Optimized at its first call rather than after a tiered warm-up: training calls it on every step, and its
+    // interpreted-speed first version cost a visible part of a short training's first seconds.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Apply<TFunction>(ReadOnlySpan<double> source, Span<double> destination) where TFunction : IElementFunction
     {
         if (destination.Length < source.Length)
@@ -178,6 +181,7 @@ public static class PortableMath
     }
 
     /// <summary>The same operations as <see cref="Exp(double)"/>, lane by lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<double> ExpVector(Vector<double> x)
     {
         var clamped = Vector.ConditionalSelect(Vector.GreaterThan(x, new Vector<double>(ExpOverflow)), new Vector<double>(710),
@@ -193,6 +197,7 @@ public static class PortableMath
         return Vector.ConditionalSelect(Vector.Equals(x, x), result, x); // NaN stays NaN
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<double> ExpMinusOneVector(Vector<double> r)
     {
         var p = new Vector<double>(InverseFactorials[13]);
@@ -200,18 +205,21 @@ public static class PortableMath
         return p * r;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<double> PowerOfTwoVector(Vector<long> exponent) =>
         Vector.AsVectorDouble(Vector.ShiftLeft(exponent + new Vector<long>(1023), 52));
 
     private readonly struct ExpFunction : IElementFunction
     {
         public static double Scalar(double x) => PortableMath.Exp(x);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector<double> Vector(Vector<double> x) => ExpVector(x);
     }
 
     private readonly struct TanhFunction : IElementFunction
     {
         public static double Scalar(double x) => PortableMath.Tanh(x);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector<double> Vector(Vector<double> x)
         {
             var twice = System.Numerics.Vector.Min(System.Numerics.Vector.Abs(x) * new Vector<double>(2), new Vector<double>(TanhSaturation));
@@ -232,6 +240,7 @@ public static class PortableMath
     private readonly struct SigmoidFunction : IElementFunction
     {
         public static double Scalar(double x) => PortableMath.Sigmoid(x);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector<double> Vector(Vector<double> x)
         {
             var e = ExpVector(-System.Numerics.Vector.Abs(x));

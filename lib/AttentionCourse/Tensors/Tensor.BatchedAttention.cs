@@ -26,28 +26,34 @@ public sealed partial class Tensor
         // scores[b, t] = sum_j q[b, j] k[tB + b, j]; column-major, so run over j outside and (t, b) inside, where
         // both scores (column t) and keys (column j, rows tB .. tB + B - 1) are contiguous.
         var scores = new double[batch * time];
-        for (int j = 0; j < d; j++)
+        SecondCore.InHalves(rows * d, time, (t0, t1) =>
         {
-            var qj = q.AsSpan(j * batch, batch);
-            for (int t = 0; t < time; t++)
-                TensorPrimitives.MultiplyAdd(qj, k.AsSpan(j * rows + t * batch, batch), scores.AsSpan(t * batch, batch), scores.AsSpan(t * batch, batch));
-        }
+            for (int j = 0; j < d; j++)
+            {
+                var qj = q.AsSpan(j * batch, batch);
+                for (int t = t0; t < t1; t++)
+                    TensorPrimitives.MultiplyAdd(qj, k.AsSpan(j * rows + t * batch, batch), scores.AsSpan(t * batch, batch), scores.AsSpan(t * batch, batch));
+            }
+        });
         return FromOperation(Build.Dense(batch, time, scores), g =>
         {
             var gradient = Data(g);
             var dq = new double[q.Length];
             var dk = new double[k.Length];
-            for (int j = 0; j < d; j++)
+            SecondCore.InHalves(rows * d, d, (j0, j1) =>
             {
-                var qj = q.AsSpan(j * batch, batch);
-                var dqj = dq.AsSpan(j * batch, batch);
-                for (int t = 0; t < time; t++)
+                for (int j = j0; j < j1; j++)
                 {
-                    var gt = gradient.AsSpan(t * batch, batch);
-                    TensorPrimitives.MultiplyAdd(gt, k.AsSpan(j * rows + t * batch, batch), dqj, dqj); // dq_b += g[b,t] k_tb
-                    TensorPrimitives.Multiply(gt, qj, dk.AsSpan(j * rows + t * batch, batch));        // dk_tb = g[b,t] q_b
+                    var qj = q.AsSpan(j * batch, batch);
+                    var dqj = dq.AsSpan(j * batch, batch);
+                    for (int t = 0; t < time; t++)
+                    {
+                        var gt = gradient.AsSpan(t * batch, batch);
+                        TensorPrimitives.MultiplyAdd(gt, k.AsSpan(j * rows + t * batch, batch), dqj, dqj); // dq_b += g[b,t] k_tb
+                        TensorPrimitives.Multiply(gt, qj, dk.AsSpan(j * rows + t * batch, batch));        // dk_tb = g[b,t] q_b
+                    }
                 }
-            }
+            });
             if (queries.RequiresGrad) queries.AccumulateGrad(Build.Dense(batch, d, dq), owned: true);
             if (keys.RequiresGrad) keys.AccumulateGrad(Build.Dense(rows, d, dk), owned: true);
         }, queries, keys);
@@ -70,15 +76,20 @@ public sealed partial class Tensor
         // a[tB + b, j] = tanh(pq[b, j] + pk[tB + b, j]); scores[b, t] = sum_j v_j a[tB + b, j]. The activations are
         // not kept: backward recomputes them one column at a time (the same bits), because keeping them for every
         // decoder step would hold T B h numbers per step, most of a long sequence's graph.
-        var activation = ArrayPool<double>.Shared.Rent(rows);
-        var a = activation.AsSpan(0, rows);
         var scores = new double[batch * time];
-        for (int j = 0; j < h; j++)
+        SecondCore.InHalves(rows * h, time, (t0, t1) =>
         {
-            AdditiveActivation(pq, pk, j, batch, time, a);
-            TensorPrimitives.MultiplyAdd(a, vv[j], scores, scores); // scores viewed as (T B) in time-major order
-        }
-        ArrayPool<double>.Shared.Return(activation);
+            int first = t0 * batch, count = (t1 - t0) * batch;
+            var activation = ArrayPool<double>.Shared.Rent(count);
+            var a = activation.AsSpan(0, count);
+            var part = scores.AsSpan(first, count); // scores viewed as (T B) in time-major order
+            for (int j = 0; j < h; j++)
+            {
+                AdditiveActivation(pq, pk, j, batch, time, t0, t1, a);
+                TensorPrimitives.MultiplyAdd(a, vv[j], part, part);
+            }
+            ArrayPool<double>.Shared.Return(activation);
+        });
         return FromOperation(Build.Dense(batch, time, scores), g =>
         {
             var gradient = Data(g); // (B, T) column-major = time-major (T B) vector
@@ -86,43 +97,51 @@ public sealed partial class Tensor
             var dv = new double[h];
             bool addToKeys = false;
             var dkStorage = projectedKeys.RequiresGrad ? projectedKeys.GradStorage(out addToKeys) : null;
-            // Four columns of activations at a time, so that their four dot products with g overlap.
+            // Four columns of activations at a time, so that their four dot products with g overlap; the halves
+            // split the columns on a multiple of four, so each half forms the same blocks.
             const int Block = 4;
-            var buffer = ArrayPool<double>.Shared.Rent((Block + 1) * rows);
-            var activations = buffer.AsSpan(0, Block * rows);
-            var dkj = buffer.AsSpan(Block * rows, rows);
-            for (int j = 0; j < h; j++)
+            SecondCore.InHalves(rows * h, h, (j0, j1) =>
             {
-                int inBlock = j % Block;
-                if (inBlock == 0)
+                var buffer = ArrayPool<double>.Shared.Rent((Block + 1) * rows);
+                var activations = buffer.AsSpan(0, Block * rows);
+                var dkj = buffer.AsSpan(Block * rows, rows);
+                for (int j = j0; j < j1; j++)
                 {
-                    int count = Math.Min(Block, h - j);
-                    for (int c = 0; c < count; c++) AdditiveActivation(pq, pk, j + c, batch, time, activations.Slice(c * rows, rows));
-                    DotsInOrder(gradient, activations, dv.AsSpan(j, count));
+                    int inBlock = j % Block;
+                    if (inBlock == 0)
+                    {
+                        int count = Math.Min(Block, h - j);
+                        for (int c = 0; c < count; c++) AdditiveActivation(pq, pk, j + c, batch, time, 0, time, activations.Slice(c * rows, rows));
+                        DotsInOrder(gradient, activations, dv.AsSpan(j, count));
+                    }
+                    var a = activations.Slice(inBlock * rows, rows);
+                    // dPre = g v_j (1 - a^2), the gradient of both projections at (tB + b, j)
+                    TensorPrimitives.Multiply(a, a, dkj);
+                    TensorPrimitives.Subtract(1.0, dkj, dkj);
+                    TensorPrimitives.Multiply(dkj, gradient, dkj);
+                    TensorPrimitives.Multiply(dkj, vv[j], dkj);
+                    if (dkStorage != null) AddOrWrite(dkj, dkStorage.AsSpan(j * rows, rows), addToKeys);
+                    var dqj = dq.AsSpan(j * batch, batch);
+                    for (int t = 0; t < time; t++) TensorPrimitives.Add(dqj, dkj.Slice(t * batch, batch), dqj);
                 }
-                var a = activations.Slice(inBlock * rows, rows);
-                // dPre = g v_j (1 - a^2), the gradient of both projections at (tB + b, j)
-                TensorPrimitives.Multiply(a, a, dkj);
-                TensorPrimitives.Subtract(1.0, dkj, dkj);
-                TensorPrimitives.Multiply(dkj, gradient, dkj);
-                TensorPrimitives.Multiply(dkj, vv[j], dkj);
-                if (dkStorage != null) AddOrWrite(dkj, dkStorage.AsSpan(j * rows, rows), addToKeys);
-                var dqj = dq.AsSpan(j * batch, batch);
-                for (int t = 0; t < time; t++) TensorPrimitives.Add(dqj, dkj.Slice(t * batch, batch), dqj);
-            }
-            ArrayPool<double>.Shared.Return(buffer);
+                ArrayPool<double>.Shared.Return(buffer);
+            }, multipleOf: Block);
             if (projectedQueries.RequiresGrad) projectedQueries.AccumulateGrad(Build.Dense(batch, h, dq), owned: true);
             if (v.RequiresGrad) v.AccumulateGrad(Build.Dense(1, h, dv), owned: true);
         }, projectedQueries, projectedKeys, v);
     }
 
-    /// <summary>Column j of the additive score's activations, <c>a[tB + b] = tanh(pq[b, j] + pk[tB + b, j])</c>, into <paramref name="a"/> (T B).</summary>
-    private static void AdditiveActivation(double[] pq, double[] pk, int j, int batch, int time, Span<double> a)
+    /// <summary>
+    /// Times <c>[t0, t1)</c> of column j of the additive score's activations, <c>a[tB + b] = tanh(pq[b, j] +
+    /// pk[tB + b, j])</c>, into <paramref name="a"/> ((t1 - t0) B).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static void AdditiveActivation(double[] pq, double[] pk, int j, int batch, int time, int t0, int t1, Span<double> a)
     {
         int rows = batch * time;
         var pqj = pq.AsSpan(j * batch, batch);
-        for (int t = 0; t < time; t++)
-            TensorPrimitives.Add(pqj, pk.AsSpan(j * rows + t * batch, batch), a.Slice(t * batch, batch));
+        for (int t = t0; t < t1; t++)
+            TensorPrimitives.Add(pqj, pk.AsSpan(j * rows + t * batch, batch), a.Slice((t - t0) * batch, batch));
         PortableMath.Tanh(a, a);
     }
 
@@ -138,12 +157,15 @@ public sealed partial class Tensor
         var w = Data(weights.Value);
         var v = Data(values.Value);
         var context = new double[batch * d];
-        for (int j = 0; j < d; j++)
+        SecondCore.InHalves(rows * d, d, (j0, j1) =>
         {
-            var cj = context.AsSpan(j * batch, batch);
-            for (int t = 0; t < time; t++)
-                TensorPrimitives.MultiplyAdd(w.AsSpan(t * batch, batch), v.AsSpan(j * rows + t * batch, batch), cj, cj);
-        }
+            for (int j = j0; j < j1; j++)
+            {
+                var cj = context.AsSpan(j * batch, batch);
+                for (int t = 0; t < time; t++)
+                    TensorPrimitives.MultiplyAdd(w.AsSpan(t * batch, batch), v.AsSpan(j * rows + t * batch, batch), cj, cj);
+            }
+        });
         return FromOperation(Build.Dense(batch, d, context), g =>
         {
             var gradient = Data(g);
@@ -151,19 +173,24 @@ public sealed partial class Tensor
             // dv goes straight into the values' gradient (the encoder states get one such term per decoder step).
             bool addToValues = false;
             var dv = values.RequiresGrad ? values.GradStorage(out addToValues) : null;
-            for (int j = 0; j < d; j++)
+            // Halves of the time steps: dw[b, t] still sums over j in order, and dv_tb depends on step t alone.
+            SecondCore.InHalves(rows * d, time, (t0, t1) =>
             {
-                var gj = gradient.AsSpan(j * batch, batch);
-                for (int t = 0; t < time; t++)
+                for (int t = t0; t < t1; t++)
                 {
                     var dwt = dw.AsSpan(t * batch, batch);
-                    TensorPrimitives.MultiplyAdd(gj, v.AsSpan(j * rows + t * batch, batch), dwt, dwt);   // dw[b,t] += g_b . v_tb
-                    if (dv == null) continue;
-                    var dvtj = dv.AsSpan(j * rows + t * batch, batch);                                   // dv_tb (+)= w[b,t] g_b
-                    if (addToValues) TensorPrimitives.MultiplyAdd(w.AsSpan(t * batch, batch), gj, dvtj, dvtj);
-                    else TensorPrimitives.Multiply(w.AsSpan(t * batch, batch), gj, dvtj);
+                    var wt = w.AsSpan(t * batch, batch);
+                    for (int j = 0; j < d; j++)
+                    {
+                        var gj = gradient.AsSpan(j * batch, batch);
+                        TensorPrimitives.MultiplyAdd(gj, v.AsSpan(j * rows + t * batch, batch), dwt, dwt);   // dw[b,t] += g_b . v_tb
+                        if (dv == null) continue;
+                        var dvtj = dv.AsSpan(j * rows + t * batch, batch);                                   // dv_tb (+)= w[b,t] g_b
+                        if (addToValues) TensorPrimitives.MultiplyAdd(wt, gj, dvtj, dvtj);
+                        else TensorPrimitives.Multiply(wt, gj, dvtj);
+                    }
                 }
-            }
+            });
             if (weights.RequiresGrad) weights.AccumulateGrad(Build.Dense(batch, time, dw), owned: true);
         }, weights, values);
     }

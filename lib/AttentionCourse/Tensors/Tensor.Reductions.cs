@@ -34,6 +34,7 @@ public sealed partial class Tensor
     /// <c>(x.Length, count)</c> block: the same sums, four columns at a time so that four independent chains of
     /// additions overlap instead of each waiting for the previous addition.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static void DotsInOrder(ReadOnlySpan<double> x, ReadOnlySpan<double> columns, Span<double> dots)
     {
         int n = x.Length, c = 0;
@@ -60,6 +61,7 @@ public sealed partial class Tensor
     /// <c>sums[j] = SumInOrder(column j)</c> of a column-major <c>(rows, sums.Length)</c> block: the same sums, four
     /// columns at a time (see <see cref="DotsInOrder"/>).
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static void ColumnSumsInOrder(ReadOnlySpan<double> data, int rows, Span<double> sums)
     {
         // A sum is a dot product with ones (1 x is exactly x), so the dot products' four chains serve here too.

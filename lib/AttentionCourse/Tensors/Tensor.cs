@@ -185,7 +185,7 @@ public sealed partial class Tensor
             return;
         }
         var total = Data(grad).AsSpan();
-        for (int i = 0; i < total.Length; i++) total[i] += gradient[i];
+        System.Numerics.Tensors.TensorPrimitives.Add(total, gradient.Slice(0, total.Length), total);
     }
 
     /// <summary>
@@ -204,10 +204,7 @@ public sealed partial class Tensor
             grad = fresh;
             return;
         }
-        var scratch = System.Buffers.ArrayPool<double>.Shared.Rent(m * n);
-        MatrixMath.Multiply(transposeA, transposeB, a, b, scratch, m, n, k);
-        AccumulateGrad(scratch.AsSpan(0, m * n));
-        System.Buffers.ArrayPool<double>.Shared.Return(scratch);
+        MatrixMath.MultiplyAdd(transposeA, transposeB, a, b, Data(grad), m, n, k);
     }
 
     /// <summary>
@@ -243,8 +240,7 @@ public sealed partial class Tensor
             return;
         }
         var total = Data(grad);
-        var added = Data(gradient);
-        for (int i = 0; i < total.Length; i++) total[i] += added[i];
+        System.Numerics.Tensors.TensorPrimitives.Add(total, Data(gradient), total);
     }
 
     /// <summary>

@@ -83,10 +83,10 @@ public static class Concurrently
             {
                 for (int i; failures.IsEmpty && (i = Interlocked.Increment(ref next)) < jobs.Count;)
                 {
-                    ManagedMatrixProduct.JobStarted(); // products leave the other jobs' cores alone
+                    SecondCore.JobStarted(); // products leave the other jobs' cores alone
                     try { results[i] = jobs[i](); }
                     catch (Exception e) { failures.Enqueue(ExceptionDispatchInfo.Capture(e)); }
-                    finally { ManagedMatrixProduct.JobEnded(); }
+                    finally { SecondCore.JobEnded(); }
                 }
             }
             finally

@@ -132,7 +132,29 @@ public class Adam : Optimizer
         double correction1 = 1 - PortableMath.PowInteger(beta1, StepCount);
         double correction2 = 1 - PortableMath.PowInteger(beta2, StepCount);
         double decay = DecoupledWeightDecay ? 0 : WeightDecay;
-        for (int i = 0; i < w.Length; i++)
+        // Whole vectors first: the same operations on each lane as the loop below on one number (no fused
+        // multiply-adds, and square root and division are exact), so the same bits.
+        int width = System.Numerics.Vector<double>.Count, i = 0;
+        var beta1Vector = new System.Numerics.Vector<double>(beta1);
+        var beta2Vector = new System.Numerics.Vector<double>(beta2);
+        var oneMinusBeta1 = new System.Numerics.Vector<double>(1 - beta1);
+        var oneMinusBeta2 = new System.Numerics.Vector<double>(1 - beta2);
+        var decayVector = new System.Numerics.Vector<double>(decay);
+        var rate = new System.Numerics.Vector<double>(LearningRate);
+        var correction1Vector = new System.Numerics.Vector<double>(correction1);
+        var correction2Vector = new System.Numerics.Vector<double>(correction2);
+        var epsilonVector = new System.Numerics.Vector<double>(epsilon);
+        for (; i <= w.Length - width; i += width)
+        {
+            var wi = new System.Numerics.Vector<double>(w, i);
+            var gi = new System.Numerics.Vector<double>(g, i) + decayVector * wi;
+            var mi = beta1Vector * new System.Numerics.Vector<double>(m, i) + oneMinusBeta1 * gi;
+            var vi = beta2Vector * new System.Numerics.Vector<double>(v, i) + oneMinusBeta2 * gi * gi;
+            mi.CopyTo(m, i);
+            vi.CopyTo(v, i);
+            (wi - rate * (mi / correction1Vector) / (System.Numerics.Vector.SquareRoot(vi / correction2Vector) + epsilonVector)).CopyTo(w, i);
+        }
+        for (; i < w.Length; i++)
         {
             double gi = g[i] + decay * w[i];
             m[i] = beta1 * m[i] + (1 - beta1) * gi;

@@ -66,6 +66,36 @@ public class MatrixMathTests
         AssertBitwiseEqual(FmaChain((i, p) => at[p, i], (p, j) => b[p, j], n, k, m), MatrixMath.TransposeAndMultiply(at, b, MatrixBackend.Managed), "A^T B");
     }
 
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Adding_a_product_into_C_gives_the_bits_of_adding_the_product_computed_apart(int n, int k, int m)
+    {
+        var a = Random(n, k, 1);
+        var b = Random(k, m, 2);
+        var start = Random(n, m, 3);
+        foreach (var (transposeA, transposeB) in new[] { (false, false), (false, true), (true, false), (true, true) })
+        {
+            var aData = (transposeA ? a.Transpose() : a).ToColumnMajorArray();
+            var bData = (transposeB ? b.Transpose() : b).ToColumnMajorArray();
+            var product = new double[n * m];
+            MatrixMath.Multiply(transposeA, transposeB, aData, bData, product, n, m, k);
+            var expected = start.ToColumnMajorArray();
+            for (int i = 0; i < expected.Length; i++) expected[i] += product[i];
+            var c = start.ToColumnMajorArray();
+            MatrixMath.MultiplyAdd(transposeA, transposeB, aData, bData, c, n, m, k); // in place up to depth 256, apart beyond
+            AssertBitwiseEqual(Matrix<double>.Build.Dense(n, m, expected), Matrix<double>.Build.Dense(n, m, c),
+                $"C + A B, transposeA {transposeA}, transposeB {transposeB}");
+        }
+    }
+
+    [Fact]
+    public void The_managed_product_refuses_to_add_in_place_a_product_deeper_than_one_block()
+    {
+        var error = Assert.Throws<ArgumentException>(() =>
+            ManagedMatrixProduct.Multiply(new double[257], 1, 1, new double[257], 1, 1, new double[1], 1, 1, 257, addToC: true));
+        Assert.Contains("depth 257", error.Message);
+    }
+
     [Fact]
     public void Managed_products_do_not_depend_on_the_number_of_threads()
     {

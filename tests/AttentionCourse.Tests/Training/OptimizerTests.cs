@@ -52,6 +52,38 @@ public class OptimizerTests
         Assert.Equal(expected, w.Value[0, 0], 12);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Adam_gives_every_element_the_bits_of_the_scalar_formula(bool decoupled)
+    {
+        // 13 elements: whole vectors of any width, then a remainder, which the update handles apart.
+        var random = new Random(3);
+        double[] start = Enumerable.Range(0, 13).Select(_ => random.NextDouble() * 2 - 1).ToArray();
+        var w = Parameter(start);
+        const double rate = 0.01, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8, decay = 0.05;
+        Adam adam = decoupled ? new AdamW([w], rate, beta1, beta2, epsilon, decay) : new Adam([w], rate, beta1, beta2, epsilon, decay);
+        double[] expected = (double[])start.Clone(), m = new double[13], v = new double[13];
+        for (int step = 1; step <= 3; step++)
+        {
+            double[] gradient = Enumerable.Range(0, 13).Select(_ => random.NextDouble() * 4 - 2).ToArray();
+            SetGrad(w, gradient);
+            adam.Step();
+            double correction1 = 1 - PortableMath.PowInteger(beta1, step), correction2 = 1 - PortableMath.PowInteger(beta2, step);
+            for (int i = 0; i < 13; i++)
+            {
+                if (decoupled) expected[i] *= 1 - rate * decay;
+                double gi = gradient[i] + (decoupled ? 0 : decay) * expected[i];
+                m[i] = beta1 * m[i] + (1 - beta1) * gi;
+                v[i] = beta2 * v[i] + (1 - beta2) * gi * gi;
+                expected[i] -= rate * (m[i] / correction1) / (Math.Sqrt(v[i] / correction2) + epsilon);
+            }
+            for (int i = 0; i < 13; i++)
+                Assert.True(BitConverter.DoubleToInt64Bits(expected[i]) == BitConverter.DoubleToInt64Bits(w.Value[0, i]),
+                    $"step {step}, element {i}: {w.Value[0, i]:R}, the scalar formula gives {expected[i]:R}.");
+        }
+    }
+
     [Fact]
     public void AdamW_decays_weights_directly_even_with_zero_gradient()
     {
