@@ -39,8 +39,8 @@ internal static class FusedRecurrent
         var output = GC.AllocateUninitializedArray<double>(block);
         // Column-major (B, 3H): the reset, update and candidate gates are the contiguous blocks [0, HB), [HB, 2HB),
         // [2HB, 3HB), laid out like a (B, H) matrix each, so whole gates are computed with vectorized span operations.
-        // Everything here is elementwise, so the hidden units are shared out between two cores in halves.
-        SecondCore.InHalves((long)block * 12, size, (u0, u1) =>
+        // Everything here is elementwise, so the hidden units are shared out between two cores in parts.
+        SecondCore.InParts((long)block * 12, size, (u0, u1) =>
         {
             for (int gate = 0; gate < 3; gate++)
                 for (int j = gate * size + u0; j < gate * size + u1; j++)
@@ -76,8 +76,8 @@ internal static class FusedRecurrent
             var scratchBuffer = pool.Rent(block);
             var dHidden = dHiddenBuffer.AsSpan(0, block);
             var scratch = scratchBuffer.AsSpan(0, block);
-            // Elementwise again: the hidden units in halves on two cores.
-            SecondCore.InHalves((long)block * 20, size, (u0, u1) =>
+            // Elementwise again: the hidden units in parts on two cores.
+            SecondCore.InParts((long)block * 20, size, (u0, u1) =>
             {
                 int first = u0 * batch, count = (u1 - u0) * batch;
                 var dO = dOut.AsSpan(first, count);
@@ -125,7 +125,7 @@ internal static class FusedRecurrent
             weightHH.AccumulateGradProduct(true, false, dGatesHidden, h, k: batch);
             // The two bias gradients on two cores.
             Matrix<double>? dBiasIH = null, dBiasHH = null;
-            SecondCore.InHalves((long)block * 6, 2, (first, end) =>
+            SecondCore.InParts((long)block * 6, 2, (first, end) =>
             {
                 for (int which = first; which < end; which++)
                 {

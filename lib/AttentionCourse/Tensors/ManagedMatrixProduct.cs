@@ -52,8 +52,8 @@ internal static unsafe class ManagedMatrixProduct
 
     /// <summary>
     /// From this many multiply-adds (about 40^3, a few microseconds) up to <see cref="ParallelThreshold"/> a product
-    /// gives half of C's columns to <see cref="SecondCore"/>'s helper, which stays awake between the operations of a
-    /// training step.
+    /// shares out C's columns, in parts of at least this many multiply-adds, with <see cref="SecondCore"/>'s helper,
+    /// which stays awake between the operations of a training step.
     /// </summary>
     internal const long SplitThreshold = 1L << 16;
 
@@ -84,9 +84,8 @@ internal static unsafe class ManagedMatrixProduct
         int threads = ThreadsFor(m, n, k);
         if (threads <= 1)
         {
-            if ((long)m * n * k < SplitThreshold || n < 2 * NR || !SecondCore.CanShare) { operands.Compute(0, n); return; }
-            int half = (n / 2 + NR - 1) / NR * NR;
-            SecondCore.Run(part => { if (part == 0) operands.Compute(0, half); else operands.Compute(half, n); });
+            if ((long)m * n * k < SplitThreshold) operands.Compute(0, n);
+            else SecondCore.InParts((long)m * n * k * (2 * SecondCore.SplitWork) / SplitThreshold, n, operands.Compute, multipleOf: NR); // two parts from SplitThreshold
             return;
         }
 

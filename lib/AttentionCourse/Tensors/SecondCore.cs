@@ -4,22 +4,22 @@ using System.Runtime.ExceptionServices;
 namespace AttentionCourse.Tensors;
 
 /// <summary>
-/// Splits one operation in two halves and runs the second half on another core, with a helper thread that stays
-/// awake between the operations of a training step, so that handing it a half costs about a microsecond instead
-/// of the tens of microseconds of waking a sleeping thread-pool thread.
+/// Splits one operation into a few parts shared between the calling thread and a helper thread on another core. The
+/// helper stays awake between the operations of a training step, so handing it work costs about a microsecond
+/// instead of the tens of microseconds of waking a sleeping thread-pool thread.
 /// </summary>
 /// <remarks>
 /// <para>
-/// The two halves must write disjoint outputs and compute every output number exactly as the whole operation
-/// would (split a matrix product by columns of the result, never along a sum): then the result is the same to
-/// the last bit whether a half ran on the helper, on the calling thread, or both halves one after the other,
-/// which is what keeps training reproducible (docs/determinism.md).
+/// The parts must write disjoint outputs and compute every output number exactly as the whole operation would
+/// (split a matrix product by columns of the result, never along a sum): then the result is the same to the last
+/// bit whichever thread ran which part, or when one thread ran them all, which is what keeps training reproducible
+/// (docs/determinism.md).
 /// </para>
 /// <para>
-/// The calling thread runs the first half, then takes the second half back if the helper has not started it (a
-/// helper that went to sleep costs nothing). The helper spins for about a millisecond after its last half, then
-/// sleeps until the next one. One operation at a time uses the helper; another thread (or a half that splits
-/// again) just runs both halves itself. Inside <see cref="Training.Concurrently"/> jobs that already keep every
+/// The calling thread starts on the parts at once and takes the next part not yet taken until none is left, so a
+/// helper that is asleep or slowed down costs nothing but its share. The helper spins for about a millisecond after
+/// its last part, then sleeps until the next work. One operation at a time uses the helper; another thread (or a
+/// part that splits again) just runs all its parts itself. Inside <see cref="Training.Concurrently"/> jobs that already keep every
 /// core busy, and with <see cref="ManagedMatrixProduct.Threads"/> set to 1, nothing is shared.
 /// </para>
 /// </remarks>
@@ -29,9 +29,10 @@ internal static class SecondCore
     private static readonly SemaphoreSlim Wake = new(0);
     private static readonly object Starting = new();
     private static Thread? helper;
-    private static Action<int>? posted;            // the half waiting for the helper, null once taken
-    private static volatile bool finished;         // the helper finished the half it took
-    private static ExceptionDispatchInfo? failure; // what that half threw
+    private static Action<int>? posted;            // the work waiting for the helper, null once taken
+    private static volatile bool finished;         // the helper has stopped taking parts of the work it took
+    private static ExceptionDispatchInfo? failure; // what a part it ran threw
+    private static int partCount, nextPart;        // the parts of the current work, and the next one not yet taken
     private static int busy;                       // 1 while an operation uses the helper
     private static int sleeping;                   // 1 while the helper waits on Wake
     private static int runningJobs;
@@ -47,14 +48,17 @@ internal static class SecondCore
     internal static bool CanShare =>
         Environment.ProcessorCount >= 2 && ManagedMatrixProduct.Threads >= 2 && RunningJobs * 2 <= Environment.ProcessorCount;
 
-    /// <summary>Runs <c>half(0)</c> and <c>half(1)</c>, on two cores when one is free; returns once both are done.</summary>
-    /// <exception cref="Exception">What a half threw (the first half's failure if both threw), once both have finished.</exception>
-    public static void Run(Action<int> half)
+    /// <summary>
+    /// Runs <c>part(0)</c> to <c>part(parts - 1)</c>, each once: this thread and the helper take the next part not
+    /// yet taken until none is left, so a core that is slowed down (by another process, or a bigger part) ends up
+    /// doing fewer parts. Returns once every part is done.
+    /// </summary>
+    /// <exception cref="Exception">The first failure of a part, once the parts that had started have finished (parts not started then are skipped).</exception>
+    public static void For(int parts, Action<int> part)
     {
-        if (!CanShare || Interlocked.CompareExchange(ref busy, 1, 0) != 0)
+        if (parts <= 1 || !CanShare || Interlocked.CompareExchange(ref busy, 1, 0) != 0)
         {
-            half(0);
-            half(1);
+            for (int i = 0; i < parts; i++) part(i);
             return;
         }
         try
@@ -62,22 +66,25 @@ internal static class SecondCore
             StartHelper();
             finished = false;
             failure = null;
-            Interlocked.Exchange(ref posted, half); // a full fence: the helper sees the half, or we see it asleep
+            partCount = parts;
+            nextPart = 0;
+            Interlocked.Exchange(ref posted, part); // a full fence: the helper sees the work, or we see it asleep
             if (Volatile.Read(ref sleeping) == 1 && Interlocked.CompareExchange(ref sleeping, 0, 1) == 1) Wake.Release();
+            ExceptionDispatchInfo? ours = null;
             try
             {
-                half(0);
+                TakeParts(part);
             }
-            finally
+            catch (Exception e)
             {
-                if (Interlocked.CompareExchange(ref posted, null, half) == half) half(1); // the helper had not started it
-                else
-                {
-                    var wait = new SpinWait();
-                    while (!finished) wait.SpinOnce(sleep1Threshold: -1);
-                    failure?.Throw();
-                }
+                ours = ExceptionDispatchInfo.Capture(e);
             }
+            if (Interlocked.CompareExchange(ref posted, null, part) != part) // the helper took the work: wait for it
+            {
+                var wait = new SpinWait();
+                while (!finished) wait.SpinOnce(sleep1Threshold: -1);
+            }
+            (ours ?? failure)?.Throw();
         }
         finally
         {
@@ -85,21 +92,48 @@ internal static class SecondCore
         }
     }
 
-    /// <summary>
-    /// Runs <paramref name="range"/> over <c>[0, count)</c>: in two halves on two cores (<see cref="Run"/>) when
-    /// the operation has at least <see cref="SplitWork"/> units of work (numbers touched, or multiply-adds), else in
-    /// one piece. The halves split on a multiple of <paramref name="multipleOf"/>; each must compute its outputs
-    /// exactly as the whole range would.
-    /// </summary>
-    public static void InHalves(long work, int count, Action<int, int> range, int multipleOf = 1)
+    /// <summary>Runs parts not yet taken until none is left; a failure stops everyone from taking more.</summary>
+    private static void TakeParts(Action<int> part)
     {
-        int half = (count / 2 + multipleOf - 1) / multipleOf * multipleOf;
-        if (work < SplitWork || half <= 0 || half >= count || !CanShare) { range(0, count); return; }
-        Run(part => { if (part == 0) range(0, half); else range(half, count); });
+        try
+        {
+            for (int i; (i = Interlocked.Increment(ref nextPart) - 1) < partCount;) part(i);
+        }
+        catch
+        {
+            Volatile.Write(ref nextPart, int.MaxValue / 2);
+            throw;
+        }
     }
 
-    /// <summary>Less work than this (a few microseconds) runs on one core: handing over a half would cost more.</summary>
+    /// <summary>
+    /// Runs <paramref name="range"/> over <c>[0, count)</c>: in up to <see cref="MaxParts"/> parts shared between two cores
+    /// (<see cref="For"/>) when the operation has at least <see cref="SplitWork"/> units of work (numbers touched,
+    /// or multiply-adds), else in one piece. Parts start on multiples of <paramref name="multipleOf"/>; each must
+    /// compute its outputs exactly as the whole range would, so the result does not depend on how it was split.
+    /// </summary>
+    public static void InParts(long work, int count, Action<int, int> range, int multipleOf = 1)
+    {
+        int units = (count + multipleOf - 1) / multipleOf;
+        int parts = (int)Math.Min(Math.Min(MaxParts, units), work / SplitWork);
+        if (parts < 2 || !CanShare) { range(0, count); return; }
+        For(parts, p =>
+        {
+            int start = Math.Min(count, (int)((long)units * p / parts) * multipleOf);
+            int end = Math.Min(count, (int)((long)units * (p + 1) / parts) * multipleOf);
+            if (start < end) range(start, end);
+        });
+    }
+
+    /// <summary>Less work than this per part (a few microseconds) is not worth handing over.</summary>
     internal const long SplitWork = 1 << 14;
+
+    /// <summary>
+    /// At most this many parts. Two: with four, the date target trained about 10% slower (each part of a product
+    /// packs its share of A again, and each part costs a hand-over); with two, the calling thread still takes the
+    /// helper's part when the helper is late.
+    /// </summary>
+    internal const int MaxParts = 2;
 
     private static void StartHelper()
     {
@@ -118,10 +152,10 @@ internal static class SecondCore
         long idleSince = Stopwatch.GetTimestamp();
         for (int spins = 0; ; spins++)
         {
-            var half = Interlocked.Exchange(ref posted, null);
-            if (half != null)
+            var work = Interlocked.Exchange(ref posted, null);
+            if (work != null)
             {
-                try { half(1); }
+                try { TakeParts(work); }
                 catch (Exception e) { failure = ExceptionDispatchInfo.Capture(e); }
                 finished = true;
                 idleSince = Stopwatch.GetTimestamp();

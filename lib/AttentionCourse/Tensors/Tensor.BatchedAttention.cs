@@ -26,7 +26,7 @@ public sealed partial class Tensor
         // scores[b, t] = sum_j q[b, j] k[tB + b, j]; column-major, so run over j outside and (t, b) inside, where
         // both scores (column t) and keys (column j, rows tB .. tB + B - 1) are contiguous.
         var scores = new double[batch * time];
-        SecondCore.InHalves(rows * d, time, (t0, t1) =>
+        SecondCore.InParts(rows * d, time, (t0, t1) =>
         {
             for (int j = 0; j < d; j++)
             {
@@ -40,7 +40,7 @@ public sealed partial class Tensor
             var gradient = Data(g);
             var dq = new double[q.Length];
             var dk = new double[k.Length];
-            SecondCore.InHalves(rows * d, d, (j0, j1) =>
+            SecondCore.InParts(rows * d, d, (j0, j1) =>
             {
                 for (int j = j0; j < j1; j++)
                 {
@@ -77,7 +77,7 @@ public sealed partial class Tensor
         // not kept: backward recomputes them one column at a time (the same bits), because keeping them for every
         // decoder step would hold T B h numbers per step, most of a long sequence's graph.
         var scores = new double[batch * time];
-        SecondCore.InHalves(rows * h, time, (t0, t1) =>
+        SecondCore.InParts(rows * h, time, (t0, t1) =>
         {
             int first = t0 * batch, count = (t1 - t0) * batch;
             var activation = ArrayPool<double>.Shared.Rent(count);
@@ -100,7 +100,7 @@ public sealed partial class Tensor
             // Four columns of activations at a time, so that their four dot products with g overlap; the halves
             // split the columns on a multiple of four, so each half forms the same blocks.
             const int Block = 4;
-            SecondCore.InHalves(rows * h, h, (j0, j1) =>
+            SecondCore.InParts(rows * h, h, (j0, j1) =>
             {
                 var buffer = ArrayPool<double>.Shared.Rent((Block + 1) * rows);
                 var activations = buffer.AsSpan(0, Block * rows);
@@ -157,7 +157,7 @@ public sealed partial class Tensor
         var w = Data(weights.Value);
         var v = Data(values.Value);
         var context = new double[batch * d];
-        SecondCore.InHalves(rows * d, d, (j0, j1) =>
+        SecondCore.InParts(rows * d, d, (j0, j1) =>
         {
             for (int j = j0; j < j1; j++)
             {
@@ -173,8 +173,8 @@ public sealed partial class Tensor
             // dv goes straight into the values' gradient (the encoder states get one such term per decoder step).
             bool addToValues = false;
             var dv = values.RequiresGrad ? values.GradStorage(out addToValues) : null;
-            // Halves of the time steps: dw[b, t] still sums over j in order, and dv_tb depends on step t alone.
-            SecondCore.InHalves(rows * d, time, (t0, t1) =>
+            // Parts of the time steps: dw[b, t] still sums over j in order, and dv_tb depends on step t alone.
+            SecondCore.InParts(rows * d, time, (t0, t1) =>
             {
                 for (int t = t0; t < t1; t++)
                 {

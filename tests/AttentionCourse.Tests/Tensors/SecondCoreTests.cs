@@ -10,73 +10,80 @@ namespace AttentionCourse.Tests.Tensors;
 public class SecondCoreTests
 {
     [SkippableFact]
-    public void Both_halves_run_once_and_the_second_can_run_on_the_helper_thread()
+    public void Every_part_runs_once_and_the_helper_thread_takes_some()
     {
         Skip.If(Environment.ProcessorCount < 2, "Needs two cores; this machine has one.");
         int caller = Environment.CurrentManagedThreadId;
         bool helped = false;
-        // Another test may hold the helper for a moment, so try a few times: the first half waits until the second
-        // half has started, which only another thread can do while the first half is running.
+        // Another test may hold the helper for a moment, so try a few times: the part the calling thread takes first
+        // (part 0) waits until another part has started, which only the helper can do meanwhile.
         for (int attempt = 0; attempt < 50 && !helped; attempt++)
         {
-            var ran = new ConcurrentQueue<(int Half, int Thread)>();
-            using var secondStarted = new ManualResetEventSlim();
-            SecondCore.Run(half =>
+            var ran = new ConcurrentQueue<(int Part, int Thread)>();
+            using var otherStarted = new ManualResetEventSlim();
+            SecondCore.For(5, part =>
             {
-                if (half == 1) secondStarted.Set();
-                else secondStarted.Wait(TimeSpan.FromMilliseconds(200));
-                ran.Enqueue((half, Environment.CurrentManagedThreadId));
+                if (part != 0) otherStarted.Set();
+                else otherStarted.Wait(TimeSpan.FromMilliseconds(200));
+                ran.Enqueue((part, Environment.CurrentManagedThreadId));
             });
-            Assert.Equal([0, 1], ran.Select(r => r.Half).Order());
-            Assert.Equal(caller, ran.Single(r => r.Half == 0).Thread);
-            helped = ran.Single(r => r.Half == 1).Thread != caller;
+            Assert.Equal([0, 1, 2, 3, 4], ran.Select(r => r.Part).Order());
+            Assert.Equal(caller, ran.Single(r => r.Part == 0).Thread);
+            helped = ran.Any(r => r.Thread != caller);
         }
-        Assert.True(helped, "The second half never ran on the helper thread in 50 attempts.");
+        Assert.True(helped, "The helper thread never took a part in 50 attempts.");
     }
 
     [Fact]
-    public void A_failing_half_is_rethrown_once_both_halves_have_finished()
+    public void A_failing_part_is_rethrown_once_the_parts_that_started_have_finished()
     {
-        bool otherFinished = false;
-        var error = Assert.Throws<InvalidOperationException>(() => SecondCore.Run(half =>
+        int running = 0, finished = 0;
+        var error = Assert.Throws<InvalidOperationException>(() => SecondCore.For(2, part =>
         {
-            if (half == 1) throw new InvalidOperationException("second half failed");
+            Interlocked.Increment(ref running);
+            if (part == 1) throw new InvalidOperationException("part 1 failed");
             Thread.Sleep(20);
-            otherFinished = true;
+            Interlocked.Increment(ref finished);
         }));
-        Assert.Equal("second half failed", error.Message);
-        Assert.True(otherFinished);
+        Assert.Equal("part 1 failed", error.Message);
+        Assert.Equal(running - 1, finished); // every part that started and did not throw had finished
 
-        int secondRuns = 0;
-        error = Assert.Throws<InvalidOperationException>(() => SecondCore.Run(half =>
+        error = Assert.Throws<InvalidOperationException>(() => SecondCore.For(3, part =>
         {
-            if (half == 0) throw new InvalidOperationException("first half failed");
-            Interlocked.Increment(ref secondRuns);
+            if (part == 0) throw new InvalidOperationException("part 0 failed");
         }));
-        Assert.Equal("first half failed", error.Message);
-        Assert.Equal(1, secondRuns);
+        Assert.Equal("part 0 failed", error.Message);
     }
 
     [Fact]
-    public void A_half_that_splits_again_runs_its_own_halves_without_waiting_for_the_helper()
+    public void A_part_that_splits_again_runs_its_own_parts_without_waiting_for_the_helper()
     {
         var ran = new ConcurrentQueue<string>();
-        SecondCore.Run(outer => SecondCore.Run(inner => ran.Enqueue($"{outer}.{inner}")));
+        SecondCore.For(2, outer => SecondCore.For(2, inner => ran.Enqueue($"{outer}.{inner}")));
         Assert.Equal(["0.0", "0.1", "1.0", "1.1"], ran.Order());
     }
 
     [Fact]
-    public void InHalves_covers_the_range_once_and_splits_on_the_multiple()
+    public void InParts_covers_the_range_once_in_parts_that_start_on_the_multiple()
     {
         var small = new ConcurrentQueue<(int, int)>();
-        SecondCore.InHalves(SecondCore.SplitWork - 1, 10, (a, b) => small.Enqueue((a, b)));
-        Assert.Equal([(0, 10)], small);
+        SecondCore.InParts(2 * SecondCore.SplitWork - 1, 10, (a, b) => small.Enqueue((a, b)));
+        Assert.Equal([(0, 10)], small); // less than two parts' worth of work
 
-        var large = new ConcurrentQueue<(int, int)>();
-        SecondCore.InHalves(SecondCore.SplitWork, 10, (a, b) => large.Enqueue((a, b)), multipleOf: 4);
-        var ranges = large.Order().ToList();
-        if (SecondCore.CanShare) Assert.Equal([(0, 8), (8, 10)], ranges); // half of 10 rounded up to a multiple of 4
-        else Assert.Equal([(0, 10)], ranges);
+        var two = new ConcurrentQueue<(int, int)>();
+        SecondCore.InParts(2 * SecondCore.SplitWork, 10, (a, b) => two.Enqueue((a, b)), multipleOf: 4);
+        var many = new ConcurrentQueue<(int, int)>();
+        SecondCore.InParts(100 * SecondCore.SplitWork, 30, (a, b) => many.Enqueue((a, b)), multipleOf: 4);
+        if (SecondCore.CanShare)
+        {
+            Assert.Equal([(0, 4), (4, 10)], two.Order());                      // 3 groups of 4 (the last short), 2 parts
+            Assert.Equal([(0, 16), (16, 30)], many.Order());  // 8 groups of 4, in MaxParts = 2 parts however much work
+        }
+        else
+        {
+            Assert.Equal([(0, 10)], two);
+            Assert.Equal([(0, 30)], many);
+        }
     }
 
     [Fact]
@@ -88,8 +95,8 @@ public class SecondCoreTests
             ManagedMatrixProduct.Threads = 1;
             Assert.False(SecondCore.CanShare);
             var threads = new ConcurrentQueue<int>();
-            SecondCore.Run(_ => threads.Enqueue(Environment.CurrentManagedThreadId));
-            Assert.Equal([Environment.CurrentManagedThreadId, Environment.CurrentManagedThreadId], threads);
+            SecondCore.For(3, _ => threads.Enqueue(Environment.CurrentManagedThreadId));
+            Assert.Equal(Enumerable.Repeat(Environment.CurrentManagedThreadId, 3), threads);
         }
         finally
         {
