@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace AttentionCourse.Tensors;
 
@@ -160,9 +162,32 @@ internal static unsafe class ManagedMatrixProduct
             {
                 int rows = Math.Min(MR, mc - strip);
                 double* destination = packed + strip * kc;
+                double* first = pa + p0 * (long)aDepthStride + (ic + strip) * (long)aRowStride;
+                if (rows == MR && aRowStride == 1)
+                {
+                    // A's columns are contiguous: each depth's MR rows are two vectors.
+                    for (int p = 0; p < kc; p++, destination += MR)
+                    {
+                        double* source = first + p * (long)aDepthStride;
+                        Store(Load(source), destination);
+                        Store(Load(source + V), destination + V);
+                    }
+                    continue;
+                }
+                if (rows == MR && aDepthStride == 1 && Avx.IsSupported && MR % 4 == 0)
+                {
+                    // A is read transposed, so its rows are contiguous along the depth: 4 x 4 blocks transposed in registers.
+                    int p = 0;
+                    for (; p + 4 <= kc; p += 4)
+                        for (int r = 0; r < MR; r += 4)
+                            Transpose4x4(first + r * (long)aRowStride + p, aRowStride, destination + p * MR + r, MR);
+                    for (; p < kc; p++)
+                        for (int r = 0; r < MR; r++) destination[p * MR + r] = first[r * (long)aRowStride + p];
+                    continue;
+                }
                 for (int p = 0; p < kc; p++)
                 {
-                    double* source = pa + (p0 + p) * (long)aDepthStride + (ic + strip) * (long)aRowStride;
+                    double* source = first + p * (long)aDepthStride;
                     int r = 0;
                     if (aRowStride == 1)
                         for (; r < rows; r++) destination[r] = source[r];
@@ -182,9 +207,26 @@ internal static unsafe class ManagedMatrixProduct
             {
                 int columns = Math.Min(NR, nc - panel);
                 double* destination = packed + panel * kc;
+                double* first = pb + p0 * (long)bDepthStride + (j0 + panel) * (long)bColumnStride;
+                if (columns == NR && bColumnStride == 1)
+                {
+                    // B is read transposed: each depth's NR columns are contiguous.
+                    for (int p = 0; p < kc; p++, destination += NR)
+                        Vector256.Store(Vector256.Load(first + p * (long)bDepthStride), destination);
+                    continue;
+                }
+                if (columns == NR && bDepthStride == 1 && Avx.IsSupported)
+                {
+                    // B's columns are contiguous along the depth: 4 x 4 blocks transposed in registers.
+                    int p = 0;
+                    for (; p + 4 <= kc; p += 4) Transpose4x4(first + p, bColumnStride, destination + p * NR, NR);
+                    for (; p < kc; p++)
+                        for (int j = 0; j < NR; j++) destination[p * NR + j] = first[j * (long)bColumnStride + p];
+                    continue;
+                }
                 for (int p = 0; p < kc; p++)
                 {
-                    double* source = pb + (p0 + p) * (long)bDepthStride + (j0 + panel) * (long)bColumnStride;
+                    double* source = first + p * (long)bDepthStride;
                     int j = 0;
                     for (; j < columns; j++) destination[j] = source[j * (long)bColumnStride];
                     for (; j < NR; j++) destination[j] = 0;
@@ -192,6 +234,28 @@ internal static unsafe class ManagedMatrixProduct
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Copies a 4 x 4 block stored as 4 rows of 4 contiguous numbers (<paramref name="sourceStride"/> apart) to 4 rows of
+    /// its transpose (<paramref name="destinationStride"/> apart): packing reads a matrix along one direction and writes
+    /// the other. A copy, so it changes no bits.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose4x4(double* source, long sourceStride, double* destination, long destinationStride)
+    {
+        var r0 = Avx.LoadVector256(source);
+        var r1 = Avx.LoadVector256(source + sourceStride);
+        var r2 = Avx.LoadVector256(source + 2 * sourceStride);
+        var r3 = Avx.LoadVector256(source + 3 * sourceStride);
+        var t0 = Avx.UnpackLow(r0, r1);  // r0[0] r1[0] r0[2] r1[2]
+        var t1 = Avx.UnpackHigh(r0, r1); // r0[1] r1[1] r0[3] r1[3]
+        var t2 = Avx.UnpackLow(r2, r3);
+        var t3 = Avx.UnpackHigh(r2, r3);
+        Avx.Store(destination, Avx.Permute2x128(t0, t2, 0x20));                         // element 0 of each row
+        Avx.Store(destination + destinationStride, Avx.Permute2x128(t1, t3, 0x20));     // element 1
+        Avx.Store(destination + 2 * destinationStride, Avx.Permute2x128(t0, t2, 0x31)); // element 2
+        Avx.Store(destination + 3 * destinationStride, Avx.Permute2x128(t1, t3, 0x31)); // element 3
     }
 
     /// <summary>
