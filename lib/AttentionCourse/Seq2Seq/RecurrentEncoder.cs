@@ -66,12 +66,28 @@ public sealed class RecurrentEncoder : Module
             .Select(t => Tensor.Constant(MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(batch, 1, (b, _) => t < source.Lengths[b] ? 0.0 : 1.0)))
             .ToArray();
 
-        var forwardStates = Run(Forwards, inputs, keep, Enumerable.Range(0, time));
+        Tensor[] forwardStates, backwardStates = [];
+        if (Backwards is null) forwardStates = Run(Forwards, inputs, keep, Enumerable.Range(0, time));
+        else
+        {
+            // The two directions are independent: one per core when the second core is free (the same bits as one
+            // after the other; the graph's order comes from its links, not from when or where a node was made).
+            var directions = new Tensor[2][];
+            var backwards = Backwards;
+            bool gradientsOff = Tensor.GradientsOff;
+            SecondCore.For(2, direction =>
+            {
+                using var scope = gradientsOff ? Tensor.NoGrad() : null; // a thread's own setting: carried over
+                directions[direction] = direction == 0
+                    ? Run(Forwards, inputs, keep, Enumerable.Range(0, time))
+                    : Run(backwards, inputs, keep, Enumerable.Range(0, time).Reverse());
+            });
+            (forwardStates, backwardStates) = (directions[0], directions[1]);
+        }
         var states = forwardStates;
         var final = forwardStates[^1];
         if (Backwards != null)
         {
-            var backwardStates = Run(Backwards, inputs, keep, Enumerable.Range(0, time).Reverse());
             states = forwardStates.Zip(backwardStates, (f, b) => Tensor.ConcatColumns(f, b)).ToArray(); // T x (B, 2H)
             final = Tensor.ConcatColumns(forwardStates[^1], backwardStates[0]);                          // (B, 2H)
         }

@@ -279,6 +279,9 @@ public sealed partial class Tensor
             throw new ArgumentException($"{operation}: {aName} has shape ({a.RowCount}, {a.ColumnCount}) but {bName} has shape ({b.RowCount}, {b.ColumnCount}); they must match.");
     }
 
+    /// <summary>Whether a <see cref="NoGrad"/> scope is active on this thread (work handed to another thread carries it over).</summary>
+    internal static bool GradientsOff => NoGradScope.IsActive;
+
     private sealed class NoGradScope : IDisposable
     {
         [ThreadStatic] private static int depth;

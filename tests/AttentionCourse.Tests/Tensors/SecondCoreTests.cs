@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using AttentionCourse.Data;
 using AttentionCourse.Nn;
+using AttentionCourse.Seq2Seq;
 using AttentionCourse.Tensors;
 using MathNet.Numerics.LinearAlgebra;
 using static AttentionCourse.Tests.TestData;
@@ -102,6 +104,27 @@ public class SecondCoreTests
         {
             ManagedMatrixProduct.Threads = before;
         }
+    }
+
+    [Fact]
+    public void A_bidirectional_encoder_gives_the_same_states_with_and_without_NoGrad_whichever_core_runs_a_direction()
+    {
+        // The two directions may run on two threads, and NoGrad is a setting of the thread that asked for it.
+        var encoder = new RecurrentEncoder(vocabulary: 12, embeddingSize: 16, hiddenSize: 48, bidirectional: true,
+            RecurrentCellKind.Gru, new Random(4));
+        var random = new Random(5);
+        var batch = PaddedBatch.Pad(Enumerable.Range(0, 64)
+            .Select(_ => Enumerable.Range(0, 20).Select(_ => random.Next(12)).ToArray()).ToList());
+        var withGraph = encoder.Forward(batch);
+        Assert.True(withGraph.States.RequiresGrad);
+        for (int attempt = 0; attempt < 5; attempt++)
+            using (Tensor.NoGrad())
+            {
+                var output = encoder.Forward(batch);
+                Assert.False(output.States.RequiresGrad);
+                Assert.False(output.FinalState.RequiresGrad);
+                Assert.True(output.States.Value.Equals(withGraph.States.Value)); // the same numbers, bit for bit
+            }
     }
 
     /// <summary>Values and gradients of the operations that split their work, at sizes large enough to split.</summary>
