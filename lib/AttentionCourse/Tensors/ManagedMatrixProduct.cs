@@ -30,11 +30,11 @@ internal static unsafe class ManagedMatrixProduct
     private static readonly int MR = 2 * Vector<double>.Count;
 
     /// <summary>
-    /// From this many multiply-adds (about 320 x 320 x 320) a product is shared out between up to
-    /// <see cref="Threads"/> thread-pool threads. Smaller products that are still worth splitting (see
-    /// <see cref="SplitThreshold"/>) give half of their columns to <see cref="SecondCore"/>'s helper instead, which
-    /// stays awake between the operations of a training step: a thread-pool thread has gone to sleep by the next
-    /// product, and waking it cost more than it saved (docs/performance.md).
+    /// From this many multiply-adds (about 320 x 320 x 320) a product may use more than two cores: it is shared out
+    /// between up to <see cref="Threads"/> thread-pool threads when that is more than two. Otherwise, and for smaller
+    /// products still worth splitting (see <see cref="SplitThreshold"/>), half of C's columns go to
+    /// <see cref="SecondCore"/>'s helper, which stays awake between the operations of a training step: a thread-pool
+    /// thread has gone to sleep by the next product, and waking it cost more than it saved (docs/performance.md).
     /// </summary>
     internal const long ParallelThreshold = 1L << 25;
 
@@ -84,8 +84,10 @@ internal static unsafe class ManagedMatrixProduct
         if ((long)m * n * k <= SmallProduct) { SmallProductInPlace(a, aRowStride, aDepthStride, b, bDepthStride, bColumnStride, c, m, n, k, addToC); return; }
         var operands = new Operands(a, aRowStride, aDepthStride, b, bDepthStride, bColumnStride, c, m, k, addToC);
         int threads = ThreadsFor(m, n, k);
-        if (threads <= 1)
+        if (threads <= 2)
         {
+            // Two cores at most: the second core's helper, which is awake during training anyway (a thread-pool
+            // thread would compete with it for the same core).
             if ((long)m * n * k < SplitThreshold) operands.Compute(0, n);
             else SecondCore.InParts((long)m * n * k * (2 * SecondCore.SplitWork) / SplitThreshold, n, operands.Compute, multipleOf: NR); // two parts from SplitThreshold
             return;
