@@ -114,25 +114,29 @@ public sealed partial class Tensor
         var w = broadcast.Expand(Data(weight.Value), Rows, Columns);
         var s = Data(start.Value);
         var e = Data(end.Value);
+        // Vectorized, with each element's operations and roundings as in s + (e - s) w one element at a time.
         var value = new double[s.Length];
-        for (int i = 0; i < s.Length; i++) value[i] = s[i] + (e[i] - s[i]) * w[i];
+        System.Numerics.Tensors.TensorPrimitives.Subtract(e, s, value);
+        System.Numerics.Tensors.TensorPrimitives.Multiply(value, w, value);
+        System.Numerics.Tensors.TensorPrimitives.Add(s, value, value);
         return FromOperation(Build.Dense(Rows, Columns, value), g =>
         {
             // d/dstart = g (1 - w), written g - g w; d/dend = g w; d/dweight = g (end - start), summed where it was stretched.
             var gradient = Data(g);
             var towardEnd = new double[gradient.Length];
-            for (int i = 0; i < gradient.Length; i++) towardEnd[i] = gradient[i] * w[i];
+            System.Numerics.Tensors.TensorPrimitives.Multiply(gradient, w, towardEnd);
             if (start.RequiresGrad)
             {
                 var dStart = new double[gradient.Length];
-                for (int i = 0; i < dStart.Length; i++) dStart[i] = gradient[i] - towardEnd[i];
+                System.Numerics.Tensors.TensorPrimitives.Subtract(gradient, towardEnd, dStart);
                 start.AccumulateGrad(Build.Dense(Rows, Columns, dStart), owned: true);
             }
             end.AccumulateGrad(Build.Dense(Rows, Columns, towardEnd), owned: true);
             if (weight.RequiresGrad)
             {
                 var dWeight = new double[gradient.Length];
-                for (int i = 0; i < dWeight.Length; i++) dWeight[i] = gradient[i] * (e[i] - s[i]);
+                System.Numerics.Tensors.TensorPrimitives.Subtract(e, s, dWeight);
+                System.Numerics.Tensors.TensorPrimitives.Multiply(gradient, dWeight, dWeight);
                 weight.AccumulateGrad(broadcast.Reduce(Build.Dense(Rows, Columns, dWeight), 1.0));
             }
         }, start, end, weight);
@@ -180,12 +184,35 @@ public sealed partial class Tensor
             throw new ArgumentException($"{operation}: left has shape {a.Shape} and right has shape {b.Shape}; the right must have the same shape, or be a row (1, {a.Columns}), a column ({a.Rows}, 1) or a scalar (1, 1).");
         }
 
-        /// <summary>target += sign * b, with b stretched to target's (rows, columns); all column-major.</summary>
+        /// <summary>
+        /// target += sign * b, with b stretched to target's (rows, columns); all column-major. Vectorized a column at a
+        /// time: each element is still target + (sign b), the same two roundings as one element at a time.
+        /// </summary>
         public void AddInto(double[] target, int rows, int columns, double[] b, double sign)
         {
+            if (Kind is BroadcastKind.Same or BroadcastKind.Column)
+            {
+                var signed = sign == 1.0 ? b : SignedCopy(b, sign);
+                for (int j = 0; j < columns; j++)
+                {
+                    var column = target.AsSpan(j * rows, rows);
+                    var added = Kind == BroadcastKind.Same ? signed.AsSpan(j * rows, rows) : signed.AsSpan(0, rows);
+                    System.Numerics.Tensors.TensorPrimitives.Add(column, added, column);
+                }
+                return;
+            }
             for (int j = 0; j < columns; j++)
-                for (int i = 0; i < rows; i++)
-                    target[j * rows + i] += sign * b[Index(i, j, rows)];
+            {
+                var column = target.AsSpan(j * rows, rows);
+                System.Numerics.Tensors.TensorPrimitives.Add(column, sign * b[Kind == BroadcastKind.Row ? j : 0], column);
+            }
+        }
+
+        private static double[] SignedCopy(double[] b, double sign)
+        {
+            var result = new double[b.Length];
+            System.Numerics.Tensors.TensorPrimitives.Multiply(b, sign, result);
+            return result;
         }
 
         /// <summary>b stretched to (rows, columns), column-major.</summary>
