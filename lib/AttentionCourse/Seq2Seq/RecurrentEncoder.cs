@@ -66,8 +66,13 @@ public sealed class RecurrentEncoder : Module
             .Select(t => Tensor.Constant(MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(batch, 1, (b, _) => t < source.Lengths[b] ? 0.0 : 1.0)))
             .ToArray();
 
-        Tensor[] forwardStates, backwardStates = [];
-        if (Backwards is null) forwardStates = Run(Forwards, inputs, keep, Enumerable.Range(0, time));
+        Tensor[] states;
+        Tensor final;
+        if (Backwards is null)
+        {
+            states = Run(Forwards, inputs, keep, Enumerable.Range(0, time));
+            final = states[^1];
+        }
         else
         {
             // The two directions are independent: one per core when the second core is free (the same bits as one
@@ -82,12 +87,7 @@ public sealed class RecurrentEncoder : Module
                     ? Run(Forwards, inputs, keep, Enumerable.Range(0, time))
                     : Run(backwards, inputs, keep, Enumerable.Range(0, time).Reverse());
             });
-            (forwardStates, backwardStates) = (directions[0], directions[1]);
-        }
-        var states = forwardStates;
-        var final = forwardStates[^1];
-        if (Backwards != null)
-        {
+            var (forwardStates, backwardStates) = (directions[0], directions[1]);
             states = forwardStates.Zip(backwardStates, (f, b) => Tensor.ConcatColumns(f, b)).ToArray(); // T x (B, 2H)
             final = Tensor.ConcatColumns(forwardStates[^1], backwardStates[0]);                          // (B, 2H)
         }

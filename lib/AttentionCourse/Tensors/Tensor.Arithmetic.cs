@@ -190,29 +190,16 @@ public sealed partial class Tensor
         /// </summary>
         public void AddInto(double[] target, int rows, int columns, double[] b, double sign)
         {
-            if (Kind is BroadcastKind.Same or BroadcastKind.Column)
-            {
-                var signed = sign == 1.0 ? b : SignedCopy(b, sign);
-                for (int j = 0; j < columns; j++)
-                {
-                    var column = target.AsSpan(j * rows, rows);
-                    var added = Kind == BroadcastKind.Same ? signed.AsSpan(j * rows, rows) : signed.AsSpan(0, rows);
-                    System.Numerics.Tensors.TensorPrimitives.Add(column, added, column);
-                }
-                return;
-            }
+            // Same and Column stretch b down a column (column j of b starts at Index(0, j)); Row and Scalar give each
+            // column one number.
+            bool columnOfB = Kind is BroadcastKind.Same or BroadcastKind.Column;
+            var signed = sign == 1.0 || !columnOfB ? b : ScaledCopy(b, sign);
             for (int j = 0; j < columns; j++)
             {
                 var column = target.AsSpan(j * rows, rows);
-                System.Numerics.Tensors.TensorPrimitives.Add(column, sign * b[Kind == BroadcastKind.Row ? j : 0], column);
+                if (columnOfB) System.Numerics.Tensors.TensorPrimitives.Add(column, signed.AsSpan(Index(0, j, rows), rows), column);
+                else System.Numerics.Tensors.TensorPrimitives.Add(column, sign * b[Index(0, j, rows)], column);
             }
-        }
-
-        private static double[] SignedCopy(double[] b, double sign)
-        {
-            var result = new double[b.Length];
-            System.Numerics.Tensors.TensorPrimitives.Multiply(b, sign, result);
-            return result;
         }
 
         /// <summary>b stretched to (rows, columns), column-major.</summary>
@@ -261,12 +248,14 @@ public sealed partial class Tensor
     }
 
     /// <summary>factor * m as a new dense matrix.</summary>
-    private static Matrix<double> Scaled(Matrix<double> m, double factor)
+    private static Matrix<double> Scaled(Matrix<double> m, double factor) => Build.Dense(m.RowCount, m.ColumnCount, ScaledCopy(Data(m), factor));
+
+    /// <summary>factor * source as a new array.</summary>
+    private static double[] ScaledCopy(double[] source, double factor)
     {
-        var source = Data(m);
         var result = new double[source.Length];
         // One rounded product per element, vectorized or not: the same bits as a scalar loop.
         System.Numerics.Tensors.TensorPrimitives.Multiply(source, factor, result);
-        return Build.Dense(m.RowCount, m.ColumnCount, result);
+        return result;
     }
 }
